@@ -1,0 +1,3 @@
+package io.lockstep.auth.entity;
+
+public record DevToken(String token) {}

@@ -1,0 +1,31 @@
+package io.lockstep.cluster.control;
+
+import io.lockstep.cluster.entity.RoomDelivery;
+import java.io.Serializable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * The seam between Lockstep and the data grid: cluster-wide maps and cross-node delivery. {@link
+ * HazelcastCluster} serves when Payara's Hazelcast runs, {@link LocalCluster} everywhere else.
+ */
+public interface Cluster {
+
+  /** This node's name, unique in the cluster. */
+  String nodeName();
+
+  /** The names of every node of the cluster, this one included. */
+  Set<String> nodeNames();
+
+  boolean isDistributed();
+
+  /** A map shared by all nodes; its keys and values must be {@link Serializable}. */
+  <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name);
+
+  /** Hands the delivery to every other node; this node delivers locally itself. */
+  void publish(RoomDelivery delivery);
+
+  /** Receives deliveries published by other nodes. */
+  void onDelivery(Consumer<RoomDelivery> receiver);
+}

@@ -1,0 +1,84 @@
+package io.lockstep.cluster.control;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import io.lockstep.cluster.entity.RoomDelivery;
+import java.io.Serializable;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The cluster on Payara's data grid. The only class that touches Hazelcast types, so the WAR
+ * deploys unchanged where there is no Hazelcast.
+ */
+class HazelcastCluster implements Cluster {
+
+  private static final String PAYARA_JNDI_NAME = "payara/Hazelcast";
+  private static final String DELIVERIES = "lockstep.deliveries";
+
+  private final HazelcastInstance hazelcast;
+  private final ITopic<RoomDelivery> deliveries;
+
+  private HazelcastCluster(HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
+    this.deliveries = hazelcast.getReliableTopic(DELIVERIES);
+  }
+
+  /** Payara's running Hazelcast instance, if clustering is on. */
+  static Optional<Cluster> fromPayara() {
+    try {
+      Object found = new InitialContext().lookup(PAYARA_JNDI_NAME);
+      if (found instanceof HazelcastInstance instance
+          && instance.getLifecycleService().isRunning()) {
+        return Optional.of(new HazelcastCluster(instance));
+      }
+      return Optional.empty();
+    } catch (NamingException | RuntimeException notClustered) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String nodeName() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  @Override
+  public Set<String> nodeNames() {
+    return hazelcast.getCluster().getMembers().stream()
+        .map(member -> member.getUuid().toString())
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public boolean isDistributed() {
+    return true;
+  }
+
+  @Override
+  public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
+    return hazelcast.getMap(name);
+  }
+
+  @Override
+  public void publish(RoomDelivery delivery) {
+    deliveries.publish(delivery);
+  }
+
+  @Override
+  public void onDelivery(Consumer<RoomDelivery> receiver) {
+    String self = nodeName();
+    deliveries.addMessageListener(
+        message -> {
+          RoomDelivery delivery = message.getMessageObject();
+          if (!self.equals(delivery.originNode())) {
+            receiver.accept(delivery);
+          }
+        });
+  }
+}

@@ -1,0 +1,43 @@
+package io.lockstep.cluster.control;
+
+import io.lockstep.cluster.entity.RoomDelivery;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/** A cluster of one node: plain in-memory maps, nobody to publish to. */
+class LocalCluster implements Cluster {
+
+  private final String nodeName = ManagementFactory.getRuntimeMXBean().getName();
+  private final ConcurrentMap<String, ConcurrentMap<?, ?>> maps = new ConcurrentHashMap<>();
+
+  @Override
+  public String nodeName() {
+    return nodeName;
+  }
+
+  @Override
+  public Set<String> nodeNames() {
+    return Set.of(nodeName);
+  }
+
+  @Override
+  public boolean isDistributed() {
+    return false;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
+    return (ConcurrentMap<K, V>) maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+  }
+
+  @Override
+  public void publish(RoomDelivery delivery) {}
+
+  @Override
+  public void onDelivery(Consumer<RoomDelivery> receiver) {}
+}

@@ -1,0 +1,5 @@
+package io.lockstep.presence.entity;
+
+import java.time.Instant;
+
+public record HeartbeatAck(Instant lastActiveAt) {}

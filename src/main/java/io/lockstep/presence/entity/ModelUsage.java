@@ -1,0 +1,3 @@
+package io.lockstep.presence.entity;
+
+public record ModelUsage(String model, int connections) {}

@@ -1,0 +1,5 @@
+package io.lockstep.presence.entity;
+
+import java.util.List;
+
+public record PresenceList(List<OnlineUser> users) {}

@@ -1,0 +1,194 @@
+package io.lockstep.realtime.control;
+
+import io.lockstep.realtime.entity.ErrorCode;
+import io.lockstep.system.control.JsonMapping;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Routes each inbound frame to the {@link FrameHandler} of its {@code type}. Whatever is wrong with
+ * a frame is answered with an {@code error} frame, and the connection stays usable.
+ */
+@ApplicationScoped
+public class FrameDispatcher {
+
+  private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
+  private static final int MAX_DETAIL = 200;
+
+  @Inject @Any Instance<FrameHandler<?>> discovered;
+  @Inject Validator validator;
+
+  private final Map<String, FrameHandler<?>> handlers = new HashMap<>();
+
+  @PostConstruct
+  void collectHandlers() {
+    for (FrameHandler<?> handler : discovered) {
+      FrameHandler<?> previous = handlers.put(handler.type(), handler);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "Two handlers for frame type " + handler.type() + ": " + previous + ", " + handler);
+      }
+    }
+    LOG.info(() -> "Frame types on /ws: " + handlers.keySet().stream().sorted().toList());
+  }
+
+  @Inject RealtimeSettings settings;
+
+  /** A text frame arrived: rate and size limits first, then parse and route. */
+  public void receive(Connection connection, String text) {
+    connection.showedSignOfLife(System.currentTimeMillis());
+    switch (connection.admitFrame(System.nanoTime())) {
+      case REFUSE_AND_TELL -> {
+        connection.send(
+            Frames.error(
+                null,
+                ErrorCode.RATE_LIMITED,
+                "more than "
+                    + settings.maxFramesPerSecond()
+                    + " frames per second; frames are being dropped"));
+        return;
+      }
+      case REFUSE_SILENTLY -> {
+        return;
+      }
+      case ACCEPT -> {}
+    }
+    if (exceedsLimit(text)) {
+      connection.send(
+          Frames.error(
+              null, ErrorCode.TOO_LARGE, "frame is larger than " + settings.maxFrameBytes() + " bytes"));
+      return;
+    }
+    dispatch(connection, text);
+  }
+
+  public void receiveBinary(Connection connection) {
+    connection.showedSignOfLife(System.currentTimeMillis());
+    connection.send(
+        Frames.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the /ws protocol"));
+  }
+
+  public void receivePong(Connection connection) {
+    connection.showedSignOfLife(System.currentTimeMillis());
+  }
+
+  private boolean exceedsLimit(String frame) {
+    int limit = settings.maxFrameBytes();
+    // a char is at most 3 UTF-8 bytes: count exactly only where it can matter
+    return frame.length() > limit
+        || (frame.length() * 3L > limit && frame.getBytes(StandardCharsets.UTF_8).length > limit);
+  }
+
+  void dispatch(Connection connection, String text) {
+    String id = null;
+    try {
+      JsonObject envelope = parse(text);
+      id = correlationId(envelope);
+      FrameHandler<?> handler = handlerFor(envelope, connection);
+      invoke(handler, connection, id, text);
+    } catch (FrameException e) {
+      connection.send(Frames.error(id, e.code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, e, () -> "Frame on connection " + connection.id() + " failed");
+      connection.send(Frames.error(id, ErrorCode.INTERNAL, "the server could not handle the frame"));
+    }
+  }
+
+  private static JsonObject parse(String text) throws FrameException {
+    JsonValue value;
+    try (var reader = Json.createReader(new StringReader(text))) {
+      value = reader.readValue();
+    } catch (JsonException | IllegalStateException e) {
+      throw new FrameException(ErrorCode.BAD_REQUEST, "malformed JSON: " + detail(e));
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new FrameException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
+    }
+    return value.asJsonObject();
+  }
+
+  private static String correlationId(JsonObject envelope) throws FrameException {
+    JsonValue id = envelope.get("id");
+    if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (id instanceof JsonString string && string.getString().length() <= 128) {
+      return string.getString();
+    }
+    throw new FrameException(ErrorCode.BAD_REQUEST, "id must be a string of at most 128 characters");
+  }
+
+  private FrameHandler<?> handlerFor(JsonObject envelope, Connection connection)
+      throws FrameException {
+    if (!(envelope.get("type") instanceof JsonString typeValue)) {
+      throw new FrameException(ErrorCode.BAD_REQUEST, "type is required and must be a string");
+    }
+    String type = typeValue.getString();
+    FrameHandler<?> handler = handlers.get(type);
+    if (handler == null) {
+      throw new FrameException(
+          ErrorCode.BAD_REQUEST, "unknown type '" + abbreviate(type, 64) + "'");
+    }
+    boolean isJoin = Admission.TYPE.equals(type);
+    if (!connection.isJoined() && !isJoin) {
+      throw new FrameException(ErrorCode.UNAUTHORIZED, "sign in first with user-join");
+    }
+    if (connection.isJoined() && isJoin) {
+      throw new FrameException(ErrorCode.CONFLICT, "this connection is already signed in");
+    }
+    return handler;
+  }
+
+  private <T> void invoke(FrameHandler<T> handler, Connection connection, String id, String text)
+      throws FrameException {
+    T payload;
+    try {
+      payload = JsonMapping.JSONB.fromJson(text, handler.payloadType());
+    } catch (JsonbException e) {
+      throw new FrameException(ErrorCode.BAD_REQUEST, "wrong field type: " + detail(e));
+    }
+    Set<ConstraintViolation<T>> violations = validator.validate(payload);
+    if (!violations.isEmpty()) {
+      throw new FrameException(
+          ErrorCode.BAD_REQUEST,
+          violations.stream()
+              .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+              .map(ConstraintViolation::getMessage)
+              .collect(Collectors.joining("; ")));
+    }
+    handler.handle(new Inbound<>(connection, id, payload));
+  }
+
+  private static String detail(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return abbreviate(message, MAX_DETAIL);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+}

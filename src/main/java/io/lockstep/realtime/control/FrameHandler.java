@@ -1,0 +1,16 @@
+package io.lockstep.realtime.control;
+
+/**
+ * Handles one inbound message type on /ws. A component adds a message type by adding one CDI bean
+ * that implements this; {@link FrameDispatcher} finds it. The payload has been decoded with JSON-B
+ * and checked with Bean Validation before {@link #handle} runs.
+ */
+public interface FrameHandler<T> {
+
+  /** The {@code type} of the frames this handles, unique across Lockstep. */
+  String type();
+
+  Class<T> payloadType();
+
+  void handle(Inbound<T> frame) throws FrameException;
+}

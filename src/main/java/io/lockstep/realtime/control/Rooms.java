@@ -1,0 +1,73 @@
+package io.lockstep.realtime.control;
+
+import io.lockstep.cluster.control.Cluster;
+import io.lockstep.realtime.entity.RoomMember;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Room membership: a local index for delivery on this node, and a cluster-wide map that answers who
+ * is in a room on any node. Room names are {@code user:{id}}, {@code session:{id}}, {@code
+ * doc:{id}}.
+ */
+@ApplicationScoped
+public class Rooms {
+
+  @Inject Cluster cluster;
+
+  private final ConcurrentMap<String, Set<Connection>> local = new ConcurrentHashMap<>();
+  private ConcurrentMap<String, RoomMember> members;
+
+  @PostConstruct
+  void init() {
+    members = cluster.map("lockstep.rooms");
+  }
+
+  public static String userRoom(String userId) {
+    return "user:" + userId;
+  }
+
+  public void join(String room, Connection connection) {
+    local.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(connection);
+    connection.rooms().add(room);
+    members.put(
+        key(room, connection),
+        new RoomMember(room, connection.id(), connection.caller().id(), cluster.nodeName()));
+  }
+
+  public void leave(String room, Connection connection) {
+    local.computeIfPresent(
+        room,
+        (r, set) -> {
+          set.remove(connection);
+          return set.isEmpty() ? null : set;
+        });
+    connection.rooms().remove(room);
+    members.remove(key(room, connection));
+  }
+
+  void leaveAll(Connection connection) {
+    for (String room : List.copyOf(connection.rooms())) {
+      leave(room, connection);
+    }
+  }
+
+  /** This node's connections in the room. */
+  Set<Connection> localMembers(String room) {
+    return local.getOrDefault(room, Set.of());
+  }
+
+  /** Every connection in the room, on every node. */
+  public List<RoomMember> members(String room) {
+    return members.values().stream().filter(member -> member.room().equals(room)).toList();
+  }
+
+  private static String key(String room, Connection connection) {
+    return room + '\n' + connection.id();
+  }
+}

@@ -1,0 +1,35 @@
+package io.lockstep.realtime.control;
+
+import io.lockstep.cluster.control.Cluster;
+import io.lockstep.realtime.entity.SessionEntry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentMap;
+
+/** Every signed-in connection of the cluster: connection id to user, as open-webui's SESSION_POOL. */
+@ApplicationScoped
+public class SessionPool {
+
+  @Inject Cluster cluster;
+
+  private ConcurrentMap<String, SessionEntry> sessions;
+
+  @PostConstruct
+  void init() {
+    sessions = cluster.map("lockstep.sessions");
+  }
+
+  void add(SessionEntry entry) {
+    sessions.put(entry.connectionId(), entry);
+  }
+
+  void remove(String connectionId) {
+    sessions.remove(connectionId);
+  }
+
+  public Collection<SessionEntry> all() {
+    return sessions.values();
+  }
+}

@@ -1,0 +1,27 @@
+package io.lockstep.realtime.entity;
+
+import jakarta.websocket.CloseReason;
+
+/** Close codes Lockstep uses on /ws; see protocol.md, "Close codes". */
+public final class CloseCodes {
+
+  /** No frame and no pong for longer than the idle timeout. */
+  public static final int IDLE_TIMEOUT = 4000;
+
+  /** The client did not read its frames fast enough; it reconnects and catches up by replay. */
+  public static final int SLOW_CONSUMER = 4001;
+
+  /** Missing, malformed, forged or expired token. The client must not retry with the same token. */
+  public static final int UNAUTHORIZED = 4401;
+
+  /** No {@code user-join} within the join timeout. */
+  public static final int JOIN_TIMEOUT = 4408;
+
+  private CloseCodes() {}
+
+  public static CloseReason reason(int code, String phrase) {
+    // a close reason may carry at most 123 bytes of UTF-8
+    String shortened = phrase.length() > 120 ? phrase.substring(0, 120) : phrase;
+    return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), shortened);
+  }
+}

@@ -1,0 +1,19 @@
+package io.lockstep.realtime.entity;
+
+import java.util.Locale;
+
+/** The {@code code} of an {@code error} frame; see protocol.md, "Errors". */
+public enum ErrorCode {
+  BAD_REQUEST,
+  UNAUTHORIZED,
+  FORBIDDEN,
+  NOT_FOUND,
+  TOO_LARGE,
+  RATE_LIMITED,
+  CONFLICT,
+  INTERNAL;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

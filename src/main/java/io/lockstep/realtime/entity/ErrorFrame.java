@@ -1,0 +1,3 @@
+package io.lockstep.realtime.entity;
+
+public record ErrorFrame(String code, String message) {}

@@ -1,0 +1,20 @@
+package io.lockstep.system.control;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+
+/**
+ * The one JSON-B mapping of Lockstep, shared by REST and WebSocket: Java names in camelCase travel
+ * as snake_case ({@code deploymentId} is {@code deployment_id}), nulls are left out.
+ */
+public final class JsonMapping {
+
+  public static final Jsonb JSONB =
+      JsonbBuilder.create(
+          new JsonbConfig()
+              .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+
+  private JsonMapping() {}
+}

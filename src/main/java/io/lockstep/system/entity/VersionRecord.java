@@ -1,0 +1,3 @@
+package io.lockstep.system.entity;
+
+public record VersionRecord(String version, String deploymentId) {}
