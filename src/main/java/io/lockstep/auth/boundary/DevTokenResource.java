@@ -29,7 +29,8 @@ public class DevTokenResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public DevToken issue(@Valid @NotNull(message = "a JSON body is required") DevTokenRequest request) {
+  public DevToken issue(
+      @Valid @NotNull(message = "a JSON body is required") DevTokenRequest request) {
     return issuer
         .issue(request.username(), request.admin())
         .map(DevToken::new)

@@ -24,9 +24,7 @@ public class DevKeyConfigSource implements ConfigSource {
   public Map<String, String> getProperties() {
     return DevSignIn.activeKey()
         .map(
-            key ->
-                Map.of(
-                    PUBLIC_KEY, DevSigningKey.publicKeyBase64(key), ISSUER, DevSignIn.ISSUER))
+            key -> Map.of(PUBLIC_KEY, DevSigningKey.publicKeyBase64(key), ISSUER, DevSignIn.ISSUER))
         .orElse(Map.of());
   }
 

@@ -60,7 +60,8 @@ public final class DevSignIn {
       }
     }
     Path dataDir =
-        Path.of(operator.getOptionalValue("lockstep.data-dir", String.class).orElse("lockstep-data"));
+        Path.of(
+            operator.getOptionalValue("lockstep.data-dir", String.class).orElse("./lockstep-data"));
     LOG.warning(
         "Development sign-in is ON: anyone can get a token at POST /api/auth/dev-token."
             + " Set lockstep.auth.dev.enabled=false and mp.jwt.verify.* in production.");

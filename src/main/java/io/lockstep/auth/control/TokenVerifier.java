@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -103,8 +102,11 @@ public class TokenVerifier {
     if (message.contains("aud")) {
       return "token audience is not accepted";
     }
-    if (message.contains("signature") || message.contains("key")) {
+    if (message.contains("signature")) {
       return "token signature is not valid";
+    }
+    if (message.contains("key")) {
+      return "no configured key verifies this token";
     }
     if (message.contains("missing required claims")) {
       return "token lacks a required claim (sub, exp, iat, jti)";
@@ -131,16 +133,14 @@ public class TokenVerifier {
   }
 
   private DefaultJWTProcessor<SecurityContext> build() throws InvalidKeyConfigurationException {
-    var keySource =
-        VerificationKeys.fromConfigured(
-            string("mp.jwt.verify.publickey"), string("mp.jwt.verify.publickey.location"));
     String issuer = string("mp.jwt.verify.issuer");
     if (issuer == null) {
       throw new InvalidKeyConfigurationException("mp.jwt.verify.issuer is not configured");
     }
     JWSAlgorithm algorithm =
         JWSAlgorithm.parse(
-            config.getOptionalValue("mp.jwt.verify.publickey.algorithm", String.class)
+            config
+                .getOptionalValue("mp.jwt.verify.publickey.algorithm", String.class)
                 .orElse("RS256"));
     Set<String> audiences =
         config
@@ -160,7 +160,11 @@ public class TokenVerifier {
     jwtProcessor.setJWSTypeVerifier(
         new DefaultJOSEObjectTypeVerifier<>(
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-    jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, keySource));
+    jwtProcessor.setJWSKeySelector(
+        VerificationKeys.selectorFor(
+            algorithm,
+            string("mp.jwt.verify.publickey"),
+            string("mp.jwt.verify.publickey.location")));
     var claimsVerifier =
         new DefaultJWTClaimsVerifier<SecurityContext>(
             audiences,

@@ -2,16 +2,24 @@ package io.lockstep.auth.control;
 
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.auth.entity.User;
+import io.lockstep.auth.entity.UserChanged;
 import io.lockstep.auth.entity.UserRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** The users table: a first-seen caller becomes a user; later sign-ins refresh name and role. */
+/**
+ * The users table: a first-seen caller becomes a user; later sign-ins refresh name, email and role
+ * from the token, and a change reaches the user's devices after commit.
+ */
 @ApplicationScoped
 @Transactional
 public class UserDirectory {
@@ -21,16 +29,18 @@ public class UserDirectory {
   @PersistenceContext(unitName = "lockstep")
   EntityManager em;
 
+  @Inject Event<UserChanged> changed;
+
   Clock clock = Clock.systemUTC();
 
   public UserRecord signIn(Caller caller) {
     User user = em.find(User.class, caller.id());
     if (user == null) {
-      user = new User(caller, clock.instant());
+      user = new User(caller, now());
       em.persist(user);
       LOG.info(() -> "First sign-in of user " + caller.id());
-    } else {
-      user.takeIdentityFrom(caller);
+    } else if (user.takeIdentityFrom(caller)) {
+      changed.fire(new UserChanged(user.toRecord()));
     }
     return user.toRecord();
   }
@@ -41,12 +51,17 @@ public class UserDirectory {
     if (user == null) {
       return Optional.empty();
     }
-    user.markActive(clock.instant());
+    user.markActive(now());
     return Optional.of(user.toRecord());
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<UserRecord> find(String userId) {
     return Optional.ofNullable(em.find(User.class, userId)).map(User::toRecord);
+  }
+
+  /** Databases keep microseconds; so does the record, or it would change on its way back. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -1,5 +1,7 @@
 package io.lockstep.auth.control;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -7,6 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Turns the standard {@code mp.jwt.verify.publickey} / {@code mp.jwt.verify.publickey.location}
@@ -33,6 +40,37 @@ import java.util.Base64;
 final class VerificationKeys {
 
   private VerificationKeys() {}
+
+  /**
+   * The key selector for the configured keys. Keys configured inline or from a file are used
+   * whatever {@code kid} a token names, as MicroProfile JWT does; a JWKS URL is matched by {@code
+   * kid}, so that key rotation works.
+   */
+  static JWSKeySelector<SecurityContext> selectorFor(
+      JWSAlgorithm algorithm, String publicKey, String location)
+      throws InvalidKeyConfigurationException {
+    JWKSource<SecurityContext> source = fromConfigured(publicKey, location);
+    if (source instanceof ImmutableJWKSet<SecurityContext> fixed) {
+      List<Key> keys = new ArrayList<>();
+      for (JWK jwk : fixed.getJWKSet().getKeys()) {
+        try {
+          if (jwk instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(algorithm)) {
+            keys.add(rsa.toPublicKey());
+          } else if (jwk instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(algorithm)) {
+            keys.add(ec.toPublicKey());
+          }
+        } catch (JOSEException e) {
+          throw new InvalidKeyConfigurationException("unusable public key: " + e.getMessage(), e);
+        }
+      }
+      if (keys.isEmpty()) {
+        throw new InvalidKeyConfigurationException(
+            "no configured public key fits the algorithm " + algorithm);
+      }
+      return (header, context) -> algorithm.equals(header.getAlgorithm()) ? keys : List.of();
+    }
+    return new JWSVerificationKeySelector<>(algorithm, source);
+  }
 
   static JWKSource<SecurityContext> fromConfigured(String publicKey, String location)
       throws InvalidKeyConfigurationException {
@@ -61,10 +99,7 @@ final class VerificationKeys {
             ? JWKSet.parse(trimmed)
             : new JWKSet(JWK.parse(trimmed));
       }
-      String base64 =
-          trimmed
-              .replaceAll("-----(BEGIN|END) [A-Z ]+-----", "")
-              .replaceAll("\\s", "");
+      String base64 = trimmed.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
       return new JWKSet(toJwk(Base64.getDecoder().decode(base64)));
     } catch (ParseException | IllegalArgumentException | GeneralSecurityException e) {
       throw new InvalidKeyConfigurationException("unreadable public key: " + e.getMessage(), e);

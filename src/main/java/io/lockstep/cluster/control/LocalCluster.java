@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /** A cluster of one node: plain in-memory maps, nobody to publish to. */
-class LocalCluster implements Cluster {
+public class LocalCluster implements Cluster {
 
   private final String nodeName = ManagementFactory.getRuntimeMXBean().getName();
   private final ConcurrentMap<String, ConcurrentMap<?, ?>> maps = new ConcurrentHashMap<>();

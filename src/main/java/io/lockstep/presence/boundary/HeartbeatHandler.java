@@ -2,11 +2,11 @@ package io.lockstep.presence.boundary;
 
 import io.lockstep.auth.control.UserDirectory;
 import io.lockstep.presence.entity.HeartbeatAck;
-import io.lockstep.realtime.entity.NoFields;
 import io.lockstep.realtime.control.FrameException;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Inbound;
 import io.lockstep.realtime.entity.ErrorCode;
+import io.lockstep.realtime.entity.NoFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

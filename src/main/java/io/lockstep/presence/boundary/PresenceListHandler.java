@@ -1,11 +1,11 @@
 package io.lockstep.presence.boundary;
 
-import io.lockstep.realtime.entity.NoFields;
 import io.lockstep.presence.entity.OnlineUser;
 import io.lockstep.presence.entity.PresenceList;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Inbound;
 import io.lockstep.realtime.control.SessionPool;
+import io.lockstep.realtime.entity.NoFields;
 import io.lockstep.realtime.entity.SessionEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

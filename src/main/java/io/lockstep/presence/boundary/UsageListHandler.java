@@ -1,10 +1,10 @@
 package io.lockstep.presence.boundary;
 
 import io.lockstep.presence.control.UsagePool;
-import io.lockstep.realtime.entity.NoFields;
 import io.lockstep.presence.entity.UsageList;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Inbound;
+import io.lockstep.realtime.entity.NoFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -76,7 +76,9 @@ public class FrameDispatcher {
     if (exceedsLimit(text)) {
       connection.send(
           Frames.error(
-              null, ErrorCode.TOO_LARGE, "frame is larger than " + settings.maxFrameBytes() + " bytes"));
+              null,
+              ErrorCode.TOO_LARGE,
+              "frame is larger than " + settings.maxFrameBytes() + " bytes"));
       return;
     }
     dispatch(connection, text);
@@ -85,7 +87,8 @@ public class FrameDispatcher {
   public void receiveBinary(Connection connection) {
     connection.showedSignOfLife(System.currentTimeMillis());
     connection.send(
-        Frames.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the /ws protocol"));
+        Frames.error(
+            null, ErrorCode.BAD_REQUEST, "binary frames are not part of the /ws protocol"));
   }
 
   public void receivePong(Connection connection) {
@@ -110,7 +113,8 @@ public class FrameDispatcher {
       connection.send(Frames.error(id, e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, e, () -> "Frame on connection " + connection.id() + " failed");
-      connection.send(Frames.error(id, ErrorCode.INTERNAL, "the server could not handle the frame"));
+      connection.send(
+          Frames.error(id, ErrorCode.INTERNAL, "the server could not handle the frame"));
     }
   }
 
@@ -135,7 +139,8 @@ public class FrameDispatcher {
     if (id instanceof JsonString string && string.getString().length() <= 128) {
       return string.getString();
     }
-    throw new FrameException(ErrorCode.BAD_REQUEST, "id must be a string of at most 128 characters");
+    throw new FrameException(
+        ErrorCode.BAD_REQUEST, "id must be a string of at most 128 characters");
   }
 
   private FrameHandler<?> handlerFor(JsonObject envelope, Connection connection)
@@ -184,7 +189,8 @@ public class FrameDispatcher {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return abbreviate(message, MAX_DETAIL);
   }
 

@@ -8,8 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Delivers a frame to every connection in a room: this node's at once, the other nodes' through
- * the cluster, each exactly once.
+ * Delivers a frame to every connection in a room: this node's at once, the other nodes' through the
+ * cluster, each exactly once.
  */
 @ApplicationScoped
 public class RoomFanout {

@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentMap;
 
-/** Every signed-in connection of the cluster: connection id to user, as open-webui's SESSION_POOL. */
+/**
+ * Every signed-in connection of the cluster: connection id to user, as open-webui's SESSION_POOL.
+ */
 @ApplicationScoped
 public class SessionPool {
 

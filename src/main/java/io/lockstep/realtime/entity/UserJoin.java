@@ -1,5 +1,3 @@
 package io.lockstep.realtime.entity;
 
-import jakarta.validation.constraints.NotBlank;
-
-public record UserJoin(@NotBlank(message = "token is required") String token) {}
+public record UserJoin(String token) {}

@@ -53,7 +53,8 @@ public class DatabaseSchema {
       liquibase.update();
       LOG.info(() -> "Database schema is up to date on " + database.getDatabaseProductName());
     } catch (SQLException | LiquibaseException e) {
-      throw new IllegalStateException("Could not migrate the database schema: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not migrate the database schema: " + e.getMessage(), e);
     }
     entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
   }

@@ -5,7 +5,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
 /**
  * The one datasource of the persistence unit. Payara resolves {@code ${MPCONFIG=...}} from
  * MicroProfile Config at deployment, so the embedded H2 default and a production PostgreSQL differ
- * only in configuration. WildFly defines {@code java:app/jdbc/lockstep} itself (server-config/wildfly).
+ * only in configuration. WildFly defines {@code java:app/jdbc/lockstep} itself
+ * (server-config/wildfly).
  */
 @DataSourceDefinition(
     name = "java:app/jdbc/lockstep",
