@@ -2,7 +2,9 @@ package io.lockstep.auth.control;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -20,6 +22,9 @@ public final class DevSignIn {
 
   public static final String ISSUER = "lockstep-dev";
   private static final Logger LOG = Logger.getLogger(DevSignIn.class.getName());
+  private static final List<String> OPERATOR_KEYS =
+      List.of(
+          "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer");
   private static volatile Optional<RSAKey> activeKey;
 
   private DevSignIn() {}
@@ -44,20 +49,10 @@ public final class DevSignIn {
             .forClassLoader(DevSignIn.class.getClassLoader())
             .addDefaultSources()
             .build();
-    boolean enabled =
-        operator.getOptionalValue("lockstep.auth.dev.enabled", Boolean.class).orElse(true);
-    if (!enabled) {
-      LOG.info("Development sign-in is off (lockstep.auth.dev.enabled=false)");
+    Optional<String> refusal = reasonToStayOff(key -> operator.getOptionalValue(key, String.class));
+    if (refusal.isPresent()) {
+      LOG.info(() -> "Development sign-in is off: " + refusal.get());
       return Optional.empty();
-    }
-    for (String key :
-        new String[] {
-          "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location", "mp.jwt.verify.issuer"
-        }) {
-      if (operator.getOptionalValue(key, String.class).filter(v -> !v.isBlank()).isPresent()) {
-        LOG.info(() -> "Development sign-in is off: " + key + " is configured");
-        return Optional.empty();
-      }
     }
     Path dataDir =
         Path.of(
@@ -66,5 +61,18 @@ public final class DevSignIn {
         "Development sign-in is ON: anyone can get a token at POST /api/auth/dev-token."
             + " Set lockstep.auth.dev.enabled=false and mp.jwt.verify.* in production.");
     return Optional.of(DevSigningKey.loadOrCreate(dataDir));
+  }
+
+  /** Why the development sign-in must stay off under this configuration, if it must. */
+  static Optional<String> reasonToStayOff(Function<String, Optional<String>> config) {
+    boolean enabled =
+        config.apply("lockstep.auth.dev.enabled").map(Boolean::parseBoolean).orElse(true);
+    if (!enabled) {
+      return Optional.of("lockstep.auth.dev.enabled=false");
+    }
+    return OPERATOR_KEYS.stream()
+        .filter(key -> config.apply(key).filter(value -> !value.isBlank()).isPresent())
+        .findFirst()
+        .map(key -> key + " is configured");
   }
 }
