@@ -13,14 +13,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.lockstep.it.Lockstep;
+import io.lockstep.it.DeployedLockstep;
 import io.lockstep.it.Tokens;
 import io.lockstep.it.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -32,38 +30,16 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WAR as production runs it (failsafe execution "production-sign-in" in pom.xml): the
  * development sign-in off, and tokens from an identity provider whose public key is configured with
  * the standard {@code mp.jwt.verify.publickey.location} and {@code mp.jwt.verify.issuer}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProductionSignInIT {
+class ProductionSignInIT extends DeployedLockstep {
 
   static final String ISSUER = "https://idp.lockstep.test";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Lockstep.war();
-  }
-
-  @ArquillianResource URL deployed;
-  URI base;
-
-  @BeforeEach
-  void loopback() {
-    base = Lockstep.loopback(deployed);
-  }
 
   @Test
   void theDevelopmentSignInDoesNotExist() {

@@ -99,4 +99,19 @@ public final class Tokens {
   public static String unsigned(String subject) {
     return new PlainJWT(claims(subject).build()).serialize();
   }
+
+  /**
+   * A token that must be refused: "expired", "foreign-key", "unsigned", "wrong-issuer", "garbage";
+   * anything else means no token at all (null).
+   */
+  public static String bad(String kind, String subject) {
+    return switch (kind) {
+      case "expired" -> expired(subject);
+      case "foreign-key" -> signedWithForeignKey(subject);
+      case "unsigned" -> unsigned(subject);
+      case "wrong-issuer" -> wrongIssuer(subject);
+      case "garbage" -> "not.a.token";
+      default -> null;
+    };
+  }
 }

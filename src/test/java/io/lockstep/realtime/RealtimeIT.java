@@ -10,28 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lockstep.it.Lockstep;
+import io.lockstep.it.DeployedLockstep;
 import io.lockstep.it.SilentClient;
 import io.lockstep.it.Tokens;
 import io.lockstep.it.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,22 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (pom.xml): join timeout 2 s, idle timeout 3 s, pings every second, usage timeout 2 s, frames of
  * at most 64 KiB, 40 frames a second.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RealtimeIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Lockstep.war();
-  }
-
-  @ArquillianResource URL deployed;
-  URI base;
-
-  @BeforeEach
-  void loopback() {
-    base = Lockstep.loopback(deployed);
-  }
+class RealtimeIT extends DeployedLockstep {
 
   @Test
   void signInIsAnsweredWithWelcome() {
@@ -113,15 +89,7 @@ class RealtimeIT {
       strings = {"expired", "foreign-key", "unsigned", "wrong-issuer", "garbage", "missing"})
   void badTokensCloseTheConnectionWith4401(String kind) {
     String subject = Tokens.uniqueUser("mallory");
-    String token =
-        switch (kind) {
-          case "expired" -> Tokens.expired(subject);
-          case "foreign-key" -> Tokens.signedWithForeignKey(subject);
-          case "unsigned" -> Tokens.unsigned(subject);
-          case "wrong-issuer" -> Tokens.wrongIssuer(subject);
-          case "garbage" -> "not.a.token";
-          default -> null;
-        };
+    String token = Tokens.bad(kind, subject);
     try (WsClient client = WsClient.connect(base)) {
       var frame = Json.createObjectBuilder().add("type", "user-join");
       if (token != null) {

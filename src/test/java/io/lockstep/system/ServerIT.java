@@ -9,40 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lockstep.it.Lockstep;
+import io.lockstep.it.DeployedLockstep;
 import io.lockstep.it.Tokens;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The REST side of the foundation, against the packaged WAR on a real Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ServerIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Lockstep.war();
-  }
-
-  @ArquillianResource URL deployed;
-  URI base;
-
-  @BeforeEach
-  void loopback() {
-    base = Lockstep.loopback(deployed);
-  }
+class ServerIT extends DeployedLockstep {
 
   @Test
   void versionNamesTheBuildAndThisDeployment() {
@@ -121,15 +97,7 @@ class ServerIT {
   @ValueSource(strings = {"expired", "foreign-key", "unsigned", "wrong-issuer", "garbage", "none"})
   void restRefusesBadTokensWith401(String kind) {
     String subject = Tokens.uniqueUser("mallory");
-    String token =
-        switch (kind) {
-          case "expired" -> Tokens.expired(subject);
-          case "foreign-key" -> Tokens.signedWithForeignKey(subject);
-          case "unsigned" -> Tokens.unsigned(subject);
-          case "wrong-issuer" -> Tokens.wrongIssuer(subject);
-          case "garbage" -> "not.a.token";
-          default -> null;
-        };
+    String token = Tokens.bad(kind, subject);
     assertEquals(401, get(base, "api/users/me", token).statusCode());
   }
 
