@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -107,6 +109,13 @@ public final class WsClient implements AutoCloseable {
     assertEquals(
         id, reply.getString("reply_to", null), () -> "not a reply to " + id + ": " + reply);
     return reply;
+  }
+
+  /** The frames that have arrived so far, without waiting. */
+  public List<JsonObject> drain() {
+    List<JsonObject> arrived = new ArrayList<>();
+    frames.drainTo(arrived);
+    return arrived;
   }
 
   public boolean hasNoPendingFrames() {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -275,21 +276,24 @@ class RealtimeIT extends DeployedLockstep {
       }
       assertError(limited, "rate_limited", "frames per second");
       assertEquals("presence:list", bystander.request("presence:list", "b").getString("type"));
-      await().atMost(Duration.ofSeconds(10)).until(() -> drainUntilReply(flooder, "recovered"));
-    }
-  }
-
-  private static boolean drainUntilReply(WsClient client, String id) {
-    client.send(Json.createObjectBuilder().add("type", "presence:list").add("id", id).build());
-    while (true) {
-      JsonObject frame = client.next();
-      if (id.equals(frame.getString("reply_to", null))) {
-        return frame.getString("type").equals("presence:list");
-      }
-      if (frame.getString("type").equals("error")
-          && frame.getString("code").equals("rate_limited")) {
-        return false;
-      }
+      // once the bucket refills, a request is answered again: retry until one is
+      AtomicInteger attempt = new AtomicInteger();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                flooder.send(
+                    Json.createObjectBuilder()
+                        .add("type", "presence:list")
+                        .add("id", "retry-" + attempt.incrementAndGet())
+                        .build());
+                return flooder.drain().stream()
+                    .anyMatch(
+                        frame ->
+                            frame.getString("reply_to", "").startsWith("retry-")
+                                && frame.getString("type").equals("presence:list"));
+              });
     }
   }
 
