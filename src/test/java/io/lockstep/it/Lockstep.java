@@ -51,11 +51,26 @@ public final class Lockstep {
   }
 
   public static HttpResponse<String> post(URI base, String path, String json) {
-    return send(
+    return send(base, "POST", path, json, null);
+  }
+
+  /** Any method, with a JSON body (or none) and a bearer token (or none). */
+  public static HttpResponse<String> send(
+      URI base, String method, String path, String json, String token) {
+    var request =
         HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
   }
 
   public static JsonObject json(HttpResponse<String> response) {

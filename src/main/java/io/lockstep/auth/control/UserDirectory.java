@@ -1,15 +1,19 @@
 package io.lockstep.auth.control;
 
 import io.lockstep.auth.entity.Caller;
+import io.lockstep.auth.entity.SettingsChanged;
 import io.lockstep.auth.entity.User;
 import io.lockstep.auth.entity.UserChanged;
 import io.lockstep.auth.entity.UserRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +34,7 @@ public class UserDirectory {
   EntityManager em;
 
   @Inject Event<UserChanged> changed;
+  @Inject Event<SettingsChanged> settingsChanged;
 
   Clock clock = Clock.systemUTC();
 
@@ -53,6 +58,32 @@ public class UserDirectory {
     }
     user.markActive(now());
     return Optional.of(user.toRecord());
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public JsonObject settings(String userId) {
+    return parse(existing(userId).settings());
+  }
+
+  /** Replaces the settings document; the change reaches all the user's devices after commit. */
+  public JsonObject replaceSettings(String userId, JsonObject settings) {
+    existing(userId).replaceSettings(settings.toString());
+    settingsChanged.fire(new SettingsChanged(userId, settings));
+    return settings;
+  }
+
+  private User existing(String userId) {
+    User user = em.find(User.class, userId);
+    if (user == null) {
+      throw new IllegalStateException("no user " + userId);
+    }
+    return user;
+  }
+
+  private static JsonObject parse(String json) {
+    try (var reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

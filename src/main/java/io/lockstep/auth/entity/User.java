@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A person the identity provider vouched for; {@code id} is the token's {@code sub}. */
 @Entity
@@ -33,6 +35,10 @@ public class User {
 
   @Column(name = "last_active_at", nullable = false)
   private Instant lastActiveAt;
+
+  @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+  @Column(name = "settings")
+  private String settings;
 
   protected User() {}
 
@@ -63,6 +69,15 @@ public class User {
 
   public UserRecord toRecord() {
     return new UserRecord(id, name, email, role.wireName(), lastActiveAt);
+  }
+
+  /** The user's settings document (a JSON object), "{}" until first saved. */
+  public String settings() {
+    return settings == null ? "{}" : settings;
+  }
+
+  public void replaceSettings(String json) {
+    this.settings = json;
   }
 
   public String id() {

@@ -28,6 +28,7 @@ public class Admission implements FrameHandler<UserJoin> {
   @Inject UserDirectory users;
   @Inject Connections connections;
   @Inject Deployment deployment;
+  @Inject UserEvents userEvents;
 
   @Override
   public String type() {
@@ -55,6 +56,7 @@ public class Admission implements FrameHandler<UserJoin> {
     }
     UserRecord user = users.signIn(caller);
     connections.joined(connection, caller);
+    long lastSeq = userEvents.lastSeq(caller.id());
     connection.send(
         Frames.encode(
             "welcome",
@@ -64,6 +66,8 @@ public class Admission implements FrameHandler<UserJoin> {
                 connection.id(),
                 deployment.version(),
                 deployment.id(),
-                System.currentTimeMillis())));
+                System.currentTimeMillis(),
+                lastSeq)));
+    connection.startUserStreamAfter(lastSeq);
   }
 }

@@ -6,6 +6,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,11 @@ public final class Connection {
   private final long openedAtMillis;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
   private volatile Caller caller;
+  private long userStreamStart = -1;
+  private List<HeldBack> heldBack = new ArrayList<>();
+
+  private record HeldBack(long seq, String frame) {}
+
   private volatile long lastSignOfLifeMillis;
   private volatile long lastPingMillis;
 
@@ -74,6 +81,45 @@ public final class Connection {
       LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
       closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
     }
+  }
+
+  /**
+   * Delivers a room frame. A user-room stream event goes out only if its seq lies past the point
+   * where this connection joined the stream: older ones are the business of {@code user:sync}.
+   * Until that point is known, stream events are held back, so none slips through the gap.
+   */
+  void deliver(String room, long seq, String frame) {
+    if (seq <= 0 || caller == null || !room.equals(Rooms.userRoom(caller.id()))) {
+      send(frame);
+      return;
+    }
+    synchronized (this) {
+      if (userStreamStart < 0) {
+        heldBack.add(new HeldBack(seq, frame));
+        return;
+      }
+    }
+    if (seq > userStreamStart) {
+      send(frame);
+    }
+  }
+
+  /** The last seq of the user's stream when this connection joined it (sent in welcome). */
+  void startUserStreamAfter(long lastSeq) {
+    List<HeldBack> held;
+    synchronized (this) {
+      userStreamStart = lastSeq;
+      held = heldBack;
+      heldBack = List.of();
+    }
+    held.stream()
+        .filter(event -> event.seq() > lastSeq)
+        .sorted(java.util.Comparator.comparingLong(HeldBack::seq))
+        .forEach(event -> send(event.frame()));
+  }
+
+  public synchronized long userStreamStart() {
+    return userStreamStart;
   }
 
   public int queuedFrames() {

@@ -17,24 +17,52 @@ public class RoomFanout {
   @Inject Rooms rooms;
   @Inject Cluster cluster;
 
+  @Inject Connections connections;
+
   void listenToOtherNodes(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    cluster.onDelivery(delivery -> deliverLocally(delivery.room(), delivery.frame()));
+    cluster.onDelivery(this::deliverLocally);
   }
 
+  /** A transient frame (no seq) for every connection in the room. */
   public void send(String room, String type, Object payload) {
     send(room, Frames.event(type, payload));
   }
 
   public void send(String room, String frame) {
-    deliverLocally(room, frame);
+    publish(new RoomDelivery(room, frame, 0, null, cluster.nodeName()));
+  }
+
+  /** A transient frame for every connection in the room but the sender's. */
+  public void sendExcept(String room, String frame, String exceptConnection) {
+    publish(new RoomDelivery(room, frame, 0, exceptConnection, cluster.nodeName()));
+  }
+
+  /** The frame of stream event {@code seq}; each connection gets it at most once. */
+  public void sendInStream(String room, long seq, String frame) {
+    publish(new RoomDelivery(room, frame, seq, null, cluster.nodeName()));
+  }
+
+  /** A frame for every signed-in connection on every node. */
+  public void broadcast(String frame) {
+    publish(new RoomDelivery(EVERYONE, frame, 0, null, cluster.nodeName()));
+  }
+
+  private void publish(RoomDelivery delivery) {
+    deliverLocally(delivery);
     if (cluster.isDistributed()) {
-      cluster.publish(new RoomDelivery(room, frame, cluster.nodeName()));
+      cluster.publish(delivery);
     }
   }
 
-  private void deliverLocally(String room, String frame) {
-    for (Connection connection : rooms.localMembers(room)) {
-      connection.send(frame);
+  private void deliverLocally(RoomDelivery delivery) {
+    Iterable<Connection> targets =
+        EVERYONE.equals(delivery.room()) ? connections.all() : rooms.localMembers(delivery.room());
+    for (Connection connection : targets) {
+      if (connection.isJoined() && !connection.id().equals(delivery.exceptConnection())) {
+        connection.deliver(delivery.room(), delivery.seq(), delivery.frame());
+      }
     }
   }
+
+  private static final String EVERYONE = "*";
 }

@@ -1,18 +1,26 @@
 package io.lockstep.realtime.control;
 
+import io.lockstep.auth.entity.SettingsChanged;
+import io.lockstep.auth.entity.SettingsUpdated;
 import io.lockstep.auth.entity.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-/** After a user's record changed and committed, {@code user:updated} reaches all their devices. */
+/**
+ * A user's changed record or settings become {@code user:updated} / {@code settings:updated} in
+ * their stream, in the same transaction, and reach all of their devices once it commits.
+ */
 @ApplicationScoped
 public class UserRoomUpdates {
 
-  @Inject RoomFanout fanout;
+  @Inject UserEvents events;
 
-  void userChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserChanged change) {
-    fanout.send(Rooms.userRoom(change.user().id()), "user:updated", change.user());
+  void userChanged(@Observes UserChanged change) {
+    events.record(change.user().id(), "user:updated", change.user());
+  }
+
+  void settingsChanged(@Observes SettingsChanged change) {
+    events.record(change.userId(), "settings:updated", new SettingsUpdated(change.settings()));
   }
 }

@@ -1,0 +1,6 @@
+package io.lockstep.auth.entity;
+
+import jakarta.json.JsonObject;
+
+/** Fired (CDI event) in the transaction that replaced a user's settings. */
+public record SettingsChanged(String userId, JsonObject settings) {}

@@ -1,0 +1,6 @@
+package io.lockstep.auth.entity;
+
+import jakarta.json.JsonObject;
+
+/** The payload of {@code settings:updated}. */
+public record SettingsUpdated(JsonObject settings) {}

@@ -1,0 +1,3 @@
+package io.lockstep.chats.entity;
+
+public record ChatDeleted(String id) {}
