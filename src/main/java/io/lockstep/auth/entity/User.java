@@ -37,8 +37,8 @@ public class User {
   private Instant lastActiveAt;
 
   @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
-  @Column(name = "settings")
-  private String settings;
+  @Column(name = "settings", nullable = false)
+  private String settings = "{}";
 
   protected User() {}
 
@@ -73,7 +73,7 @@ public class User {
 
   /** The user's settings document (a JSON object), "{}" until first saved. */
   public String settings() {
-    return settings == null ? "{}" : settings;
+    return settings;
   }
 
   public void replaceSettings(String json) {

@@ -6,8 +6,8 @@ import io.lockstep.chats.entity.ChatRecord;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,14 +30,8 @@ public class AdminChatsResource {
   public ChatPage chatsOf(
       @PathParam("userId") String userId,
       @QueryParam("archived") @DefaultValue("false") boolean archived,
-      @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page must be 0 or more")
-          int page,
-      @QueryParam("size")
-          @DefaultValue("50")
-          @Min(value = 1, message = "size must be at least 1")
-          @Max(value = 200, message = "size must be at most 200")
-          int size) {
-    return chats.list(userId, archived, null, page, size);
+      @Valid @BeanParam Paging paging) {
+    return chats.list(userId, archived, null, paging.page, paging.size);
   }
 
   @GET

@@ -11,9 +11,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -48,14 +47,8 @@ public class ChatsResource {
   public ChatPage list(
       @QueryParam("archived") @DefaultValue("false") boolean archived,
       @QueryParam("pinned") Boolean pinned,
-      @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "page must be 0 or more")
-          int page,
-      @QueryParam("size")
-          @DefaultValue("50")
-          @Min(value = 1, message = "size must be at least 1")
-          @Max(value = 200, message = "size must be at most 200")
-          int size) {
-    return chats.list(caller(), archived, pinned, page, size);
+      @Valid @BeanParam Paging paging) {
+    return chats.list(caller(), archived, pinned, paging.page, paging.size);
   }
 
   @GET
