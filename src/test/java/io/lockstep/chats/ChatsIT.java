@@ -270,6 +270,14 @@ class ChatsIT extends DeployedLockstep {
     }
   }
 
+  private static JsonObject sync(String id, long afterSeq) {
+    return Json.createObjectBuilder()
+        .add("type", "user:sync")
+        .add("id", id)
+        .add("after_seq", afterSeq)
+        .build();
+  }
+
   private static JsonObject streamed(String chatId, String messageId, JsonObject data, String id) {
     return Json.createObjectBuilder()
         .add("type", "events")
@@ -329,12 +337,7 @@ class ChatsIT extends DeployedLockstep {
       device.send(
           Json.createObjectBuilder().add("type", "user-join").add("token", alice.token()).build());
       assertEquals(lastSeen + 3, device.next("welcome").getJsonNumber("last_seq").longValue());
-      device.send(
-          Json.createObjectBuilder()
-              .add("type", "user:sync")
-              .add("id", "s1")
-              .add("after_seq", lastSeen)
-              .build());
+      device.send(sync("s1", lastSeen));
       JsonObject sync = device.next("user:sync");
       assertFalse(sync.getBoolean("reset"));
       assertFalse(sync.getBoolean("has_more"));
@@ -360,39 +363,19 @@ class ChatsIT extends DeployedLockstep {
     User alice = newUser("alice");
     IntStream.range(0, 60).forEach(i -> createChat(alice, "c" + i));
     try (WsClient device = WsClient.signedIn(base, alice.token())) {
-      device.send(
-          Json.createObjectBuilder()
-              .add("type", "user:sync")
-              .add("id", "old")
-              .add("after_seq", 2)
-              .build());
+      device.send(sync("old", 2));
       JsonObject sync = device.next("user:sync");
       assertTrue(sync.getBoolean("reset"));
       assertEquals(0, sync.getJsonArray("events").size());
 
-      device.send(
-          Json.createObjectBuilder()
-              .add("type", "user:sync")
-              .add("id", "inside")
-              .add("after_seq", 55)
-              .build());
+      device.send(sync("inside", 55));
       JsonObject recent = device.next("user:sync");
       assertFalse(recent.getBoolean("reset"));
       assertEquals(5, recent.getJsonArray("events").size());
 
-      device.send(
-          Json.createObjectBuilder()
-              .add("type", "user:sync")
-              .add("id", "future")
-              .add("after_seq", 999)
-              .build());
+      device.send(sync("future", 999));
       assertTrue(device.next("user:sync").getBoolean("reset"), "a seq this server never gave");
-      device.send(
-          Json.createObjectBuilder()
-              .add("type", "user:sync")
-              .add("id", "neg")
-              .add("after_seq", -1)
-              .build());
+      device.send(sync("neg", -1));
       assertEquals("bad_request", device.next("error").getString("code"));
     }
   }
