@@ -3,6 +3,7 @@ package io.lockstep.chats.boundary;
 import io.lockstep.chats.control.Chats;
 import io.lockstep.chats.entity.ChatPage;
 import io.lockstep.chats.entity.ChatRecord;
+import io.lockstep.system.boundary.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class AdminChatsResource {
       @PathParam("userId") String userId,
       @QueryParam("archived") @DefaultValue("false") boolean archived,
       @Valid @BeanParam Paging paging) {
-    return chats.list(userId, archived, null, paging.page, paging.size);
+    return chats.list(userId, archived, null, paging.page(), paging.size());
   }
 
   @GET

@@ -7,6 +7,7 @@ import io.lockstep.chats.entity.ChatInput;
 import io.lockstep.chats.entity.ChatPage;
 import io.lockstep.chats.entity.ChatRecord;
 import io.lockstep.chats.entity.ChatSummary;
+import io.lockstep.system.boundary.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -48,7 +49,7 @@ public class ChatsResource {
       @QueryParam("archived") @DefaultValue("false") boolean archived,
       @QueryParam("pinned") Boolean pinned,
       @Valid @BeanParam Paging paging) {
-    return chats.list(caller(), archived, pinned, paging.page, paging.size);
+    return chats.list(caller(), archived, pinned, paging.page(), paging.size());
   }
 
   @GET

@@ -8,5 +8,18 @@ import java.io.Serializable;
  * exceptConnection} names a connection that must not get it (the sender's), or is null.
  */
 public record RoomDelivery(
-    String room, String frame, long seq, String exceptConnection, String originNode)
-    implements Serializable {}
+    String room, String frame, long seq, Kind kind, String exceptConnection, String originNode)
+    implements Serializable {
+
+  /** What the frame is to the room's stream, and so who may get it. */
+  public enum Kind {
+    /** Not part of a stream: every member gets it. */
+    TRANSIENT,
+    /** Event {@code seq} of the room's stream: each connection gets it at most once. */
+    EVENT,
+    /** A further chunk of event {@code seq}, which is still streaming. */
+    CONTINUATION,
+    /** The room's last frame: every member gets it, then leaves the room. */
+    FAREWELL
+  }
+}

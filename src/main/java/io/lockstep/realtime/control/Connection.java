@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class Connection {
   private final FrameRateLimiter rateLimiter;
   private final long openedAtMillis;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private final Map<String, StreamCursor> cursors = new ConcurrentHashMap<>();
   private volatile Caller caller;
   private long userStreamStart = -1;
   private List<HeldBack> heldBack = new ArrayList<>();
@@ -88,8 +90,19 @@ public final class Connection {
    * where this connection joined the stream: older ones are the business of {@code user:sync}.
    * Until that point is known, stream events are held back, so none slips through the gap.
    */
-  void deliver(String room, long seq, String frame) {
-    if (seq <= 0 || caller == null || !room.equals(Rooms.userRoom(caller.id()))) {
+  void deliver(String room, long seq, boolean continuation, String frame) {
+    if (seq <= 0 || caller == null) {
+      send(frame);
+      return;
+    }
+    StreamCursor cursor = cursors.get(room);
+    if (cursor != null) {
+      if (cursor.admitLive(seq, continuation)) {
+        send(frame);
+      }
+      return;
+    }
+    if (!room.equals(Rooms.userRoom(caller.id()))) {
       send(frame);
       return;
     }
@@ -120,6 +133,25 @@ public final class Connection {
 
   public synchronized long userStreamStart() {
     return userStreamStart;
+  }
+
+  /** Starts tracking what this connection is sent of the stream of {@code room}. */
+  public StreamCursor openCursor(String room) {
+    return cursors.computeIfAbsent(room, r -> new StreamCursor());
+  }
+
+  /** The cursor of a stream this connection follows, or null. */
+  public StreamCursor cursor(String room) {
+    return cursors.get(room);
+  }
+
+  void closeCursor(String room) {
+    cursors.remove(room);
+  }
+
+  /** The rooms this connection follows a stream of, e.g. {@code session:{id}}. */
+  public Set<String> cursorRooms() {
+    return cursors.keySet();
   }
 
   public int queuedFrames() {

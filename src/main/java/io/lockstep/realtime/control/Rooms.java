@@ -32,6 +32,11 @@ public class Rooms {
     return "user:" + userId;
   }
 
+  /** Whether this connection is in the room. */
+  public boolean isMember(String room, Connection connection) {
+    return connection.rooms().contains(room);
+  }
+
   public void join(String room, Connection connection) {
     local.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(connection);
     connection.rooms().add(room);
@@ -48,6 +53,7 @@ public class Rooms {
           return set.isEmpty() ? null : set;
         });
     connection.rooms().remove(room);
+    connection.closeCursor(room);
     members.remove(key(room, connection));
   }
 

@@ -22,6 +22,14 @@ import org.hibernate.type.SqlTypes;
         "SELECT e FROM StreamEvent e WHERE e.stream = :stream AND e.seq > :after AND e.seq <= :upTo"
             + " ORDER BY e.seq")
 @NamedQuery(
+    name = StreamEvent.BEFORE,
+    query =
+        "SELECT e FROM StreamEvent e WHERE e.stream = :stream AND e.seq < :before"
+            + " ORDER BY e.seq DESC")
+@NamedQuery(
+    name = StreamEvent.DELETE_STREAM,
+    query = "DELETE FROM StreamEvent e WHERE e.stream = :stream")
+@NamedQuery(
     name = StreamEvent.FIRST_SEQ,
     query = "SELECT MIN(e.seq) FROM StreamEvent e WHERE e.stream = :stream")
 @NamedQuery(
@@ -33,6 +41,8 @@ import org.hibernate.type.SqlTypes;
 public class StreamEvent {
 
   public static final String AFTER = "StreamEvent.after";
+  public static final String BEFORE = "StreamEvent.before";
+  public static final String DELETE_STREAM = "StreamEvent.deleteStream";
   public static final String FIRST_SEQ = "StreamEvent.firstSeq";
   public static final String DELETE_BEFORE = "StreamEvent.deleteBefore";
   public static final String DELETE_UP_TO = "StreamEvent.deleteUpTo";
@@ -75,12 +85,24 @@ public class StreamEvent {
     return payload;
   }
 
+  /** Replaces the stored frame: an event still streaming grows under its seq. */
+  public void rewrite(String payload) {
+    this.payload = payload;
+  }
+
   /** The composite primary key (stream, seq). */
   public static class Key implements Serializable {
     private String stream;
     private long seq;
 
     public Key() {}
+
+    public static Key of(String stream, long seq) {
+      Key key = new Key();
+      key.stream = stream;
+      key.seq = seq;
+      return key;
+    }
 
     @Override
     public boolean equals(Object other) {

@@ -1,4 +1,4 @@
-package io.lockstep.chats.boundary;
+package io.lockstep.system.boundary;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,4 +18,12 @@ public class Paging {
   @Min(value = 1, message = "size must be at least 1")
   @Max(value = 200, message = "size must be at most 200")
   int size;
+
+  public int page() {
+    return page;
+  }
+
+  public int size() {
+    return size;
+  }
 }

@@ -1,0 +1,39 @@
+package io.lockstep.sessions.boundary;
+
+import io.lockstep.realtime.control.FrameException;
+import io.lockstep.realtime.control.FrameHandler;
+import io.lockstep.realtime.control.Inbound;
+import io.lockstep.sessions.control.PromptRuns;
+import io.lockstep.sessions.entity.CancelAck;
+import io.lockstep.sessions.entity.SessionRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * {@code cancel {session_id}}: stops the running prompt; what it streamed so far is kept, and it
+ * ends with {@code prompt_complete {status: "cancelled"}}. {@code cancel_ack} says whether a prompt
+ * was running.
+ */
+@ApplicationScoped
+public class CancelHandler implements FrameHandler<SessionRef> {
+
+  @Inject SessionAccess access;
+  @Inject PromptRuns runs;
+
+  @Override
+  public String type() {
+    return "cancel";
+  }
+
+  @Override
+  public Class<SessionRef> payloadType() {
+    return SessionRef.class;
+  }
+
+  @Override
+  public void handle(Inbound<SessionRef> frame) throws FrameException {
+    String id = frame.payload().sessionId();
+    access.state(frame.caller(), id);
+    frame.reply("cancel_ack", new CancelAck(id, runs.cancel(id)));
+  }
+}

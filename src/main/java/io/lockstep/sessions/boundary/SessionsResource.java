@@ -1,0 +1,109 @@
+package io.lockstep.sessions.boundary;
+
+import io.lockstep.auth.boundary.Callers;
+import io.lockstep.auth.control.UserDirectory;
+import io.lockstep.auth.entity.Caller;
+import io.lockstep.sessions.control.AgentSessions;
+import io.lockstep.sessions.control.InvalidSessionException;
+import io.lockstep.sessions.entity.SessionInput;
+import io.lockstep.sessions.entity.SessionPage;
+import io.lockstep.sessions.entity.SessionRecord;
+import io.lockstep.system.boundary.Paging;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Agent sessions over REST: create, list (the caller's, newest first), get, rename, archive,
+ * delete. Events and prompts travel over /ws. A session the caller may not see answers 404.
+ */
+@Path("sessions")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+  @Inject JsonWebToken token;
+  @Inject UserDirectory users;
+  @Inject AgentSessions sessions;
+
+  @GET
+  public SessionPage list(
+      @QueryParam("archived") @DefaultValue("false") boolean archived,
+      @Valid @BeanParam Paging paging) {
+    return sessions.list(caller().id(), archived, paging.page(), paging.size());
+  }
+
+  @POST
+  public Response create(@Valid SessionInput input, @Context UriInfo uri) {
+    SessionRecord session =
+        sessions.create(caller().id(), input == null ? new SessionInput(null, null) : input);
+    return Response.created(uri.getAbsolutePathBuilder().path(session.id()).build())
+        .entity(session)
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public SessionRecord get(@PathParam("id") String id) {
+    return sessions.get(caller(), id);
+  }
+
+  @PATCH
+  @Path("{id}")
+  public SessionRecord rename(
+      @PathParam("id") String id,
+      @Valid @NotNull(message = "a JSON body is required") SessionInput input) {
+    if (input.title() == null) {
+      throw new InvalidSessionException("title is required");
+    }
+    if (input.model() != null) {
+      throw new InvalidSessionException("the model of a session cannot change");
+    }
+    return sessions.rename(caller(), id, input.title());
+  }
+
+  @POST
+  @Path("{id}/archive")
+  public SessionRecord archive(@PathParam("id") String id) {
+    return sessions.archive(caller(), id, true);
+  }
+
+  @POST
+  @Path("{id}/unarchive")
+  public SessionRecord unarchive(@PathParam("id") String id) {
+    return sessions.archive(caller(), id, false);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    sessions.delete(caller(), id);
+    return Response.noContent().build();
+  }
+
+  private Caller caller() {
+    Caller caller = Callers.from(token);
+    users.signIn(caller);
+    return caller;
+  }
+}
