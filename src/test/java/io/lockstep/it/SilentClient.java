@@ -22,7 +22,16 @@ public final class SilentClient implements AutoCloseable {
   private final DataInputStream in;
 
   public SilentClient(URI base, String token) throws IOException {
-    socket = new Socket("127.0.0.1", base.getPort());
+    this(base, token, 0);
+  }
+
+  /** With a small receive buffer, so that a client that stops reading is soon behind. */
+  public SilentClient(URI base, String token, int receiveBufferBytes) throws IOException {
+    socket = new Socket();
+    if (receiveBufferBytes > 0) {
+      socket.setReceiveBufferSize(receiveBufferBytes);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", base.getPort()));
     socket.setSoTimeout(20_000);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
@@ -50,6 +59,34 @@ public final class SilentClient implements AutoCloseable {
     if (!status.startsWith("HTTP/1.1 101")) {
       throw new IOException("handshake refused: " + status);
     }
+  }
+
+  /** Sends one text frame, masked as a client must. */
+  public void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    var frame = new ByteArrayOutputStream(payload.length + 14);
+    frame.write(0x81);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else if (payload.length < 65536) {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length & 0xFF);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) (((long) payload.length >>> shift) & 0xFF));
+      }
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    OutputStream out = socket.getOutputStream();
+    out.write(frame.toByteArray());
+    out.flush();
   }
 
   /**

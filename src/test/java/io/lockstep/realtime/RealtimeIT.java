@@ -21,6 +21,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,38 @@ class RealtimeIT extends DeployedLockstep {
     try (WsClient client = WsClient.connectWithBearer(base, devToken(base, name, false))) {
       JsonObject welcome = client.next("welcome");
       assertEquals(name, welcome.getJsonObject("user").getString("id"));
+    }
+  }
+
+  /** The handshake's token must reach its own connection, even when handshakes overlap. */
+  @Test
+  void concurrentBearerHandshakesEachSignInAsTheirOwnUser() throws Exception {
+    List<String> names =
+        java.util.stream.IntStream.range(0, 24).mapToObj(i -> Tokens.uniqueUser("par")).toList();
+    Map<String, String> tokens = new java.util.HashMap<>();
+    for (String name : names) {
+      tokens.put(name, devToken(base, name, false));
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+      for (String name : names) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (WsClient client = WsClient.connectWithBearer(base, tokens.get(name))) {
+                    return client.next("welcome").getJsonObject("user").getString("id");
+                  }
+                }));
+      }
+      start.countDown();
+      for (int i = 0; i < names.size(); i++) {
+        assertEquals(names.get(i), answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -60,7 +60,6 @@ public class UserDirectory {
     return Optional.of(user.toRecord());
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public JsonObject settings(String userId) {
     return parse(existing(userId).settings());
   }
@@ -86,7 +85,6 @@ public class UserDirectory {
     }
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<UserRecord> find(String userId) {
     return Optional.ofNullable(em.find(User.class, userId)).map(User::toRecord);
   }

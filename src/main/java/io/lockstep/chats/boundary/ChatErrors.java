@@ -2,8 +2,7 @@ package io.lockstep.chats.boundary;
 
 import io.lockstep.chats.control.ChatNotFoundException;
 import io.lockstep.chats.control.InvalidChatException;
-import io.lockstep.system.entity.ApiError;
-import jakarta.ws.rs.core.MediaType;
+import io.lockstep.system.boundary.ApiErrors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,18 +12,11 @@ public final class ChatErrors {
 
   private ChatErrors() {}
 
-  static Response error(Response.Status status, String code, String message) {
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(new ApiError(code, message))
-        .build();
-  }
-
   @Provider
   public static class NotFound implements ExceptionMapper<ChatNotFoundException> {
     @Override
     public Response toResponse(ChatNotFoundException e) {
-      return error(Response.Status.NOT_FOUND, "not_found", e.getMessage());
+      return ApiErrors.response(Response.Status.NOT_FOUND, "not_found", e.getMessage());
     }
   }
 
@@ -32,7 +24,7 @@ public final class ChatErrors {
   public static class Invalid implements ExceptionMapper<InvalidChatException> {
     @Override
     public Response toResponse(InvalidChatException e) {
-      return error(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
+      return ApiErrors.response(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
     }
   }
 }

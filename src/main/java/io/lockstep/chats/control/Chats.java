@@ -65,12 +65,10 @@ public class Chats {
     return chat.toRecord();
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public ChatRecord get(String ownerId, String id) {
     return owned(ownerId, id).toRecord();
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public ChatPage list(String ownerId, boolean archived, Boolean pinned, int page, int size) {
     List<ChatSummary> items =
         em.createNamedQuery(Chat.BY_OWNER, Chat.class)
@@ -160,7 +158,6 @@ public class Chats {
   }
 
   // admin paths: explicit, never reached from the owner's API
-  @Transactional(Transactional.TxType.SUPPORTS)
   public ChatRecord getAsAdmin(String id) {
     return Optional.ofNullable(em.find(Chat.class, id))
         .orElseThrow(() -> new ChatNotFoundException(id))

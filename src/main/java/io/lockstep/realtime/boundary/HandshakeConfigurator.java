@@ -11,7 +11,7 @@ import java.util.List;
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
-  static final String BEARER_TOKEN = "lockstep.bearer-token";
+  public static final String BEARER_TOKEN = "lockstep.bearer-token";
   private static final String PREFIX = "bearer ";
 
   @Override

@@ -37,7 +37,8 @@ public class RealtimeEndpoint {
 
   @OnOpen
   public void open(Session session, EndpointConfig config) {
-    session.setMaxTextMessageBufferSize(settings.containerBufferBytes());
+    session.setMaxTextMessageBufferSize(
+        settings.containerBufferBytes(dispatcher.largestFrameBytes()));
     session.setMaxBinaryMessageBufferSize(1024);
     session.setMaxIdleTimeout(0);
     connection = connections.open(session);
@@ -59,7 +60,7 @@ public class RealtimeEndpoint {
 
   @OnMessage
   public void pong(PongMessage pong) {
-    dispatcher.receivePong(connection);
+    dispatcher.receivePong(connection, pong.getApplicationData());
   }
 
   @OnClose

@@ -33,11 +33,27 @@ public final class Connection {
 
   private record HeldBack(long seq, String frame) {}
 
+  /**
+   * Turns the JSON frames of the rooms into the binary messages of a connection that speaks another
+   * protocol (the y-websocket endpoint); null drops a frame that has no counterpart there.
+   */
+  public interface Translator {
+    ByteBuffer toBinary(String frame);
+  }
+
+  private final Translator translator;
+
   private volatile long lastSignOfLifeMillis;
   private volatile long lastPingMillis;
 
-  Connection(Session session, RealtimeSettings settings, long nowMillis, long nowNanos) {
+  Connection(
+      Session session,
+      RealtimeSettings settings,
+      Translator translator,
+      long nowMillis,
+      long nowNanos) {
     this.session = session;
+    this.translator = translator;
     this.openedAtMillis = nowMillis;
     this.lastSignOfLifeMillis = nowMillis;
     this.lastPingMillis = nowMillis;
@@ -45,7 +61,7 @@ public final class Connection {
     this.outbox =
         new Outbox(
             session.getAsyncRemote(),
-            settings.maxQueuedFrames(),
+            new Outbox.Limits(settings.maxQueuedFrames(), settings.maxUnreadBytes()),
             cause -> {
               LOG.log(Level.FINE, cause, () -> "Send to connection " + id + " failed");
               closeQuietly(
@@ -79,7 +95,25 @@ public final class Connection {
     if (!session.isOpen()) {
       return;
     }
+    if (translator != null) {
+      ByteBuffer binary = translator.toBinary(frame);
+      if (binary != null) {
+        sendBinary(binary);
+      }
+      return;
+    }
     if (!outbox.offer(frame)) {
+      LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
+      closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
+    }
+  }
+
+  /** Queues a binary message, with the same limits as text frames. */
+  public void sendBinary(ByteBuffer message) {
+    if (!session.isOpen()) {
+      return;
+    }
+    if (!outbox.offerBinary(message)) {
       LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
       closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
     }
@@ -162,8 +196,27 @@ public final class Connection {
     return rooms;
   }
 
+  /**
+   * A message arrived that is not dispatched as a JSON frame (the y-websocket endpoint): records
+   * the sign of life; false if it exceeds the rate limit.
+   */
+  public boolean admitMessage() {
+    showedSignOfLife(System.currentTimeMillis());
+    return rateLimiter.admit(System.nanoTime()) == FrameRateLimiter.Verdict.ACCEPT;
+  }
+
   FrameRateLimiter.Verdict admitFrame(long nowNanos) {
     return rateLimiter.admit(nowNanos);
+  }
+
+  void pongReceived(ByteBuffer payload, long nowMillis) {
+    showedSignOfLife(nowMillis);
+    outbox.pongReceived(payload);
+  }
+
+  /** Bytes sent that the client has not yet shown it read (see {@link Outbox}). */
+  public long unreadBytes() {
+    return outbox.unreadBytes();
   }
 
   void showedSignOfLife(long nowMillis) {

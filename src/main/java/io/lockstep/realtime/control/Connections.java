@@ -28,8 +28,14 @@ public class Connections {
   private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
   public Connection open(Session session) {
+    return open(session, null);
+  }
+
+  /** A connection whose room frames are translated into another protocol's binary messages. */
+  public Connection open(Session session, Connection.Translator translator) {
     var connection =
-        new Connection(session, settings, System.currentTimeMillis(), System.nanoTime());
+        new Connection(
+            session, settings, translator, System.currentTimeMillis(), System.nanoTime());
     open.put(connection.id(), connection);
     return connection;
   }

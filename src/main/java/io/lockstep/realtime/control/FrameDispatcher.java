@@ -2,6 +2,7 @@ package io.lockstep.realtime.control;
 
 import io.lockstep.realtime.entity.ErrorCode;
 import io.lockstep.system.control.JsonMapping;
+import io.lockstep.system.control.Utf8;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -13,10 +14,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,12 +75,8 @@ public class FrameDispatcher {
       }
       case ACCEPT -> {}
     }
-    if (exceedsLimit(text)) {
-      connection.send(
-          Frames.error(
-              null,
-              ErrorCode.TOO_LARGE,
-              "frame is larger than " + settings.maxFrameBytes() + " bytes"));
+    if (exceedsLimit(text, largestFrameBytes())) {
+      connection.send(tooLarge(idOf(text), largestFrameBytes()));
       return;
     }
     dispatch(connection, text);
@@ -91,15 +89,60 @@ public class FrameDispatcher {
             null, ErrorCode.BAD_REQUEST, "binary frames are not part of the /ws protocol"));
   }
 
-  public void receivePong(Connection connection) {
-    connection.showedSignOfLife(System.currentTimeMillis());
+  public void receivePong(Connection connection, ByteBuffer payload) {
+    connection.pongReceived(payload, System.currentTimeMillis());
   }
 
-  private boolean exceedsLimit(String frame) {
-    int limit = settings.maxFrameBytes();
+  /** The largest frame any handler accepts: what the container must be able to buffer. */
+  public long largestFrameBytes() {
+    long standard = settings.maxFrameBytes();
+    return handlers.values().stream()
+        .mapToLong(handler -> handler.maxFrameBytes(standard))
+        .reduce(standard, Math::max);
+  }
+
+  private static boolean exceedsLimit(String frame, long limit) {
     // a char is at most 3 UTF-8 bytes: count exactly only where it can matter
-    return frame.length() > limit
-        || (frame.length() * 3L > limit && frame.getBytes(StandardCharsets.UTF_8).length > limit);
+    return frame.length() > limit || (frame.length() * 3L > limit && Utf8.length(frame) > limit);
+  }
+
+  /**
+   * The correlation id of a frame too large to handle, so that the error can say which frame it
+   * was: the parser stops at the top-level {@code id}, skipping the values before it.
+   */
+  private static String idOf(String text) {
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        return null;
+      }
+      while (parser.hasNext()) {
+        JsonParser.Event event = parser.next();
+        if (event == JsonParser.Event.END_OBJECT) {
+          return null;
+        }
+        if (event != JsonParser.Event.KEY_NAME) {
+          continue;
+        }
+        String key = parser.getString();
+        JsonParser.Event value = parser.next();
+        if (key.equals("id") && value == JsonParser.Event.VALUE_STRING) {
+          String id = parser.getString();
+          return id.length() <= 128 ? id : null;
+        }
+        if (value == JsonParser.Event.START_OBJECT) {
+          parser.skipObject();
+        } else if (value == JsonParser.Event.START_ARRAY) {
+          parser.skipArray();
+        }
+      }
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static String tooLarge(String id, long limit) {
+    return Frames.error(id, ErrorCode.TOO_LARGE, "frame is larger than " + limit + " bytes");
   }
 
   void dispatch(Connection connection, String text) {
@@ -108,6 +151,11 @@ public class FrameDispatcher {
       JsonObject envelope = parse(text);
       id = correlationId(envelope);
       FrameHandler<?> handler = handlerFor(envelope, connection);
+      long limit = handler.maxFrameBytes(settings.maxFrameBytes());
+      if (exceedsLimit(text, limit)) {
+        connection.send(tooLarge(id, limit));
+        return;
+      }
       invoke(handler, connection, id, text);
     } catch (FrameException e) {
       connection.send(Frames.error(id, e.code(), e.getMessage()));

@@ -13,4 +13,12 @@ public interface FrameHandler<T> {
   Class<T> payloadType();
 
   void handle(Inbound<T> frame) throws FrameException;
+
+  /**
+   * The largest frame of this type, in UTF-8 bytes. Most types keep the standard limit ({@code
+   * lockstep.ws.max-frame-bytes}); a type that carries documents may allow more.
+   */
+  default long maxFrameBytes(long standardLimit) {
+    return standardLimit;
+  }
 }

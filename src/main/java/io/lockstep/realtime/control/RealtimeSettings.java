@@ -32,6 +32,10 @@ public class RealtimeSettings {
   @ConfigProperty(name = "lockstep.ws.max-queued-frames", defaultValue = "1000")
   int maxQueuedFrames;
 
+  @Inject
+  @ConfigProperty(name = "lockstep.ws.max-unread-bytes", defaultValue = "8388608")
+  long maxUnreadBytes;
+
   public long joinTimeoutMillis() {
     return joinTimeoutSeconds * 1000L;
   }
@@ -49,11 +53,13 @@ public class RealtimeSettings {
   }
 
   /**
-   * What the container buffers for one frame. Larger than the limit, so that a frame a little over
-   * it still reaches Lockstep and gets a {@code too_large} error instead of a closed connection.
+   * What the container buffers for one frame. Larger than the largest limit, so that a frame a
+   * little over it still reaches Lockstep and gets a {@code too_large} error instead of a closed
+   * connection.
    */
-  public int containerBufferBytes() {
-    return (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * maxFrameBytes, 64 * 1024L));
+  public int containerBufferBytes(long largestFrameBytes) {
+    long buffer = Math.max(2L * maxFrameBytes, largestFrameBytes + largestFrameBytes / 4);
+    return (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(buffer, 64 * 1024L));
   }
 
   public int maxFramesPerSecond() {
@@ -62,6 +68,11 @@ public class RealtimeSettings {
 
   public int maxQueuedFrames() {
     return maxQueuedFrames;
+  }
+
+  /** Bytes a client may leave unread (by its pongs) before it is disconnected as too slow. */
+  public long maxUnreadBytes() {
+    return maxUnreadBytes;
   }
 
   public int joinTimeoutSeconds() {

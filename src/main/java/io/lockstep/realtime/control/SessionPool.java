@@ -31,6 +31,11 @@ public class SessionPool {
     sessions.remove(connectionId);
   }
 
+  /** The entry of a connection on any node. */
+  public java.util.Optional<SessionEntry> get(String connectionId) {
+    return java.util.Optional.ofNullable(sessions.get(connectionId));
+  }
+
   public Collection<SessionEntry> all() {
     return sessions.values();
   }

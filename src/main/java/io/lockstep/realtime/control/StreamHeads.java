@@ -21,7 +21,7 @@ public class StreamHeads {
     }
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public long lastSeq(String stream) {
     StreamHead head = em.find(StreamHead.class, stream);
     return head == null ? 0 : head.lastSeq();

@@ -63,7 +63,7 @@ public class UserEvents {
   }
 
   /** The stored frames with {@code after < seq <= upTo}, oldest first, at most {@code limit}. */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public List<StreamEvent> between(String userId, long after, long upTo, int limit) {
     return em.createNamedQuery(StreamEvent.AFTER, StreamEvent.class)
         .setParameter("stream", Rooms.userRoom(userId))
@@ -74,7 +74,7 @@ public class UserEvents {
   }
 
   /** The oldest seq still kept for the user, if any. */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public Long firstKeptSeq(String userId) {
     return em.createNamedQuery(StreamEvent.FIRST_SEQ, Long.class)
         .setParameter("stream", Rooms.userRoom(userId))

@@ -17,6 +17,15 @@ public final class CloseCodes {
   /** No {@code user-join} within the join timeout. */
   public static final int JOIN_TIMEOUT = 4408;
 
+  /** /ws/yjs: a message that is not the y-websocket protocol. */
+  public static final int BAD_MESSAGE = 4400;
+
+  /** /ws/yjs: the note does not exist or the caller may not read it. */
+  public static final int NOT_FOUND = 4404;
+
+  /** /ws/yjs: more messages a second than allowed; the client reconnects and resyncs. */
+  public static final int TOO_MANY_MESSAGES = 4429;
+
   private CloseCodes() {}
 
   public static CloseReason reason(int code, String phrase) {

@@ -14,9 +14,9 @@ import io.lockstep.sessions.control.StreamingText;
 import io.lockstep.sessions.entity.EventsLoaded;
 import io.lockstep.sessions.entity.LoadEvents;
 import io.lockstep.sessions.entity.SessionState;
+import io.lockstep.system.control.Utf8;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -162,7 +162,7 @@ public class LoadEventsHandler implements FrameHandler<LoadEvents> {
 
   record Loaded(long seq, String frame) {
     long bytes() {
-      return frame.getBytes(StandardCharsets.UTF_8).length + 1L;
+      return Utf8.length(frame) + 1L;
     }
   }
 

@@ -3,8 +3,7 @@ package io.lockstep.sessions.boundary;
 import io.lockstep.sessions.control.InvalidSessionException;
 import io.lockstep.sessions.control.SessionConflictException;
 import io.lockstep.sessions.control.SessionNotFoundException;
-import io.lockstep.system.entity.ApiError;
-import jakarta.ws.rs.core.MediaType;
+import io.lockstep.system.boundary.ApiErrors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,18 +13,11 @@ public final class SessionErrors {
 
   private SessionErrors() {}
 
-  static Response error(Response.Status status, String code, String message) {
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON)
-        .entity(new ApiError(code, message))
-        .build();
-  }
-
   @Provider
   public static class NotFound implements ExceptionMapper<SessionNotFoundException> {
     @Override
     public Response toResponse(SessionNotFoundException e) {
-      return error(Response.Status.NOT_FOUND, "not_found", e.getMessage());
+      return ApiErrors.response(Response.Status.NOT_FOUND, "not_found", e.getMessage());
     }
   }
 
@@ -33,7 +25,7 @@ public final class SessionErrors {
   public static class Invalid implements ExceptionMapper<InvalidSessionException> {
     @Override
     public Response toResponse(InvalidSessionException e) {
-      return error(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
+      return ApiErrors.response(Response.Status.BAD_REQUEST, "bad_request", e.getMessage());
     }
   }
 
@@ -41,7 +33,7 @@ public final class SessionErrors {
   public static class Conflict implements ExceptionMapper<SessionConflictException> {
     @Override
     public Response toResponse(SessionConflictException e) {
-      return error(Response.Status.CONFLICT, "conflict", e.getMessage());
+      return ApiErrors.response(Response.Status.CONFLICT, "conflict", e.getMessage());
     }
   }
 }

@@ -3,6 +3,7 @@ package io.lockstep.sessions.boundary;
 import io.lockstep.auth.boundary.Callers;
 import io.lockstep.auth.control.UserDirectory;
 import io.lockstep.auth.entity.Caller;
+import io.lockstep.realtime.entity.StreamEvent;
 import io.lockstep.sessions.control.AgentSessions;
 import io.lockstep.sessions.control.InvalidSessionException;
 import io.lockstep.sessions.entity.SessionInput;
@@ -12,7 +13,11 @@ import io.lockstep.system.boundary.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -66,6 +72,37 @@ public class SessionsResource {
   @Path("{id}")
   public SessionRecord get(@PathParam("id") String id) {
     return sessions.get(caller(), id);
+  }
+
+  /**
+   * The stored events after {@code after_seq}, as the database holds them (an event that is still
+   * streaming shows the text stored so far, marked {@code partial}). Clients follow a session over
+   * /ws; this is for export and inspection.
+   */
+  @GET
+  @Path("{id}/events")
+  public JsonObject events(
+      @PathParam("id") String id,
+      @QueryParam("after_seq")
+          @DefaultValue("0")
+          @Min(value = 0, message = "after_seq must be 0 or more")
+          long afterSeq,
+      @QueryParam("limit")
+          @DefaultValue("100")
+          @Min(value = 1, message = "limit must be at least 1")
+          @Max(value = 500, message = "limit must be at most 500")
+          int limit) {
+    var events = Json.createArrayBuilder();
+    for (StreamEvent event : sessions.storedEvents(caller(), id, afterSeq, limit)) {
+      try (var reader = Json.createReader(new StringReader(event.payload()))) {
+        events.add(reader.readObject());
+      }
+    }
+    return Json.createObjectBuilder()
+        .add("session_id", id)
+        .add("max_seq", sessions.get(caller(), id).maxSeq())
+        .add("events", events)
+        .build();
   }
 
   @PATCH

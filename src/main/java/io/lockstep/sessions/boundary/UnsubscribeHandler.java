@@ -1,5 +1,6 @@
 package io.lockstep.sessions.boundary;
 
+import io.lockstep.realtime.control.FrameException;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Inbound;
 import io.lockstep.realtime.control.Rooms;
@@ -8,11 +9,12 @@ import io.lockstep.sessions.entity.SessionRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** {@code session:unsubscribe {session_id}}: stop observing; idempotent. */
+/** {@code session:unsubscribe {session_id}}: stop observing; idempotent, access checked. */
 @ApplicationScoped
 public class UnsubscribeHandler implements FrameHandler<SessionRef> {
 
   @Inject Rooms rooms;
+  @Inject SessionAccess access;
 
   @Override
   public String type() {
@@ -25,7 +27,8 @@ public class UnsubscribeHandler implements FrameHandler<SessionRef> {
   }
 
   @Override
-  public void handle(Inbound<SessionRef> frame) {
+  public void handle(Inbound<SessionRef> frame) throws FrameException {
+    access.state(frame.caller(), frame.payload().sessionId());
     rooms.leave(SessionLog.stream(frame.payload().sessionId()), frame.connection());
     frame.reply("session:unsubscribed", frame.payload());
   }

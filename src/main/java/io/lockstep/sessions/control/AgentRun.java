@@ -28,6 +28,7 @@ final class AgentRun implements AgentSink {
   private final AgentSessions sessions;
   private final RoomFanout fanout;
   private final String room;
+  private final int maxEventChars;
 
   /** Orders live delivery against subscribers joining and loads being answered. */
   private final Object streamLock = new Object();
@@ -38,7 +39,13 @@ final class AgentRun implements AgentSink {
   private StreamingText current;
   private int persistedLength = -1;
 
-  AgentRun(AcceptedPrompt prompt, Agent agent, AgentSessions sessions, RoomFanout fanout) {
+  AgentRun(
+      AcceptedPrompt prompt,
+      Agent agent,
+      AgentSessions sessions,
+      RoomFanout fanout,
+      int maxEventChars) {
+    this.maxEventChars = maxEventChars;
     this.prompt = prompt;
     this.agent = agent;
     this.sessions = sessions;
@@ -133,10 +140,37 @@ final class AgentRun implements AgentSink {
     event(EventType.TOOL_UPDATE, data.build());
   }
 
+  /** Appends text to the streaming event, continuing in new events where one would be too long. */
   private void chunk(String type, String text) {
     if (cancelled || text == null || text.isEmpty()) {
       return;
     }
+    int from = 0;
+    while (from < text.length()) {
+      StreamingText streaming = current;
+      int space =
+          streaming != null && streaming.type().equals(type)
+              ? maxEventChars - streaming.text().length()
+              : maxEventChars;
+      if (space <= 0) {
+        endStreamingText();
+        continue;
+      }
+      int to = splitPoint(text, from, Math.min(text.length(), from + space));
+      appendChunk(type, text.substring(from, to));
+      from = to;
+    }
+  }
+
+  /** Never between the two halves of a surrogate pair, unless the piece would be empty. */
+  private static int splitPoint(String text, int from, int to) {
+    if (to < text.length() && to - 1 > from && Character.isHighSurrogate(text.charAt(to - 1))) {
+      return to - 1;
+    }
+    return to;
+  }
+
+  private void appendChunk(String type, String text) {
     StreamingText streaming = current;
     if (streaming != null && streaming.type().equals(type)) {
       synchronized (streamLock) {

@@ -75,7 +75,6 @@ public class AgentSessions {
     return record;
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public SessionPage list(String ownerId, boolean archived, int page, int size) {
     List<SessionRecord> items =
         em.createNamedQuery(AgentSession.BY_OWNER, AgentSession.class)
@@ -94,21 +93,26 @@ public class AgentSessions {
     return new SessionPage(items, page, size, total);
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public SessionRecord get(Caller caller, String id) {
     return record(accessible(caller, id, LockModeType.NONE));
   }
 
   /** The session as an observer sees it; not found unless the caller may see it. */
-  @Transactional(Transactional.TxType.SUPPORTS)
   public SessionState state(Caller caller, String id) {
     AgentSession session = accessible(caller, id, LockModeType.NONE);
     return new SessionState(
         id, session.lastSeq(), session.isPrompting(now(), staleAfter()), session.isArchived());
   }
 
+  /**
+   * Stored events after {@code after}, straight from the database: an export, not the live view.
+   */
+  public List<StreamEvent> storedEvents(Caller caller, String id, long after, int limit) {
+    accessible(caller, id, LockModeType.NONE);
+    return log.after(id, after, limit);
+  }
+
   /** The session's state now, without an access check: for a caller already let in. */
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<SessionState> current(String id) {
     return Optional.ofNullable(em.find(AgentSession.class, id))
         .map(
@@ -257,7 +261,6 @@ public class AgentSessions {
   }
 
   /** The conversation before {@code beforeSeq}, for the agent: prompts and answers. */
-  @Transactional(Transactional.TxType.SUPPORTS)
   public List<AgentRequest.Turn> history(String sessionId, long beforeSeq) {
     List<AgentRequest.Turn> turns = new ArrayList<>();
     for (StreamEvent event : log.lastBefore(sessionId, beforeSeq, historyEvents)) {

@@ -73,28 +73,42 @@ public class OpenAiAgent implements Agent {
   public void answer(AgentRequest request, AgentSink sink) throws AgentException {
     URI endpoint = endpoint();
     var lines = new LineQueue();
+    var status = new CompletableFuture<Integer>();
     CompletableFuture<HttpResponse<String>> response =
         client()
             .sendAsync(
                 httpRequest(endpoint, request),
-                info ->
-                    info.statusCode() == 200
-                        ? HttpResponse.BodySubscribers.fromLineSubscriber(
-                            lines, any -> "", StandardCharsets.UTF_8, null)
-                        : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+                info -> {
+                  status.complete(info.statusCode());
+                  return info.statusCode() == 200
+                      ? HttpResponse.BodySubscribers.fromLineSubscriber(
+                          lines, any -> "", StandardCharsets.UTF_8, null)
+                      : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+                });
+    response.whenComplete(
+        (done, failure) -> {
+          if (failure != null) {
+            status.completeExceptionally(failure);
+          }
+        });
     sink.onCancel(
         () -> {
           response.cancel(true);
           lines.cancel();
         });
     try {
-      HttpResponse<String> head = awaitHead(response, sink);
-      if (head == null) {
+      Integer code = await(status, sink, "the model server did not answer in time");
+      if (code == null) {
         return;
       }
-      if (head.statusCode() != 200) {
+      if (code != 200) {
+        HttpResponse<String> refusal =
+            await(response, sink, "the model server answered " + code + " and then nothing");
         throw new AgentException(
-            "the model server answered " + head.statusCode() + ": " + abbreviate(head.body()));
+            "the model server answered "
+                + code
+                + ": "
+                + abbreviate(refusal == null ? "" : refusal.body()));
       }
       new SseStream(sink).consume(lines, Duration.ofSeconds(idleTimeoutSeconds));
     } finally {
@@ -102,17 +116,18 @@ public class OpenAiAgent implements Agent {
     }
   }
 
-  private HttpResponse<String> awaitHead(
-      CompletableFuture<HttpResponse<String>> response, AgentSink sink) throws AgentException {
+  /** Waits for the future, polling for cancellation; null if cancelled. */
+  private <T> T await(CompletableFuture<T> future, AgentSink sink, String timeoutMessage)
+      throws AgentException {
     long deadline =
         System.nanoTime() + TimeUnit.SECONDS.toNanos(connectTimeoutSeconds + idleTimeoutSeconds);
     while (!sink.isCancelled()) {
       try {
-        return response.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         if (System.nanoTime() > deadline) {
-          response.cancel(true);
-          throw new AgentException("the model server did not answer in time");
+          future.cancel(true);
+          throw new AgentException(timeoutMessage);
         }
       } catch (java.util.concurrent.ExecutionException e) {
         throw new AgentException(

@@ -1,5 +1,6 @@
 package io.lockstep.sessions.control;
 
+import io.lockstep.realtime.control.RealtimeSettings;
 import io.lockstep.realtime.control.RoomFanout;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +39,12 @@ public class PromptRuns {
   @ConfigProperty(name = "lockstep.agent.persist-interval-ms", defaultValue = "1000")
   long persistIntervalMillis;
 
+  @Inject
+  @ConfigProperty(name = "lockstep.agent.max-event-chars", defaultValue = "100000")
+  int maxEventChars;
+
+  @Inject RealtimeSettings realtime;
+
   private final Map<String, AgentRun> running = new ConcurrentHashMap<>();
   private ExecutorService runners;
   private ScheduledExecutorService ticker;
@@ -61,7 +68,7 @@ public class PromptRuns {
   public void start(AcceptedPrompt prompt) {
     Agent agent =
         agents.forAdapter(prompt.adapter()).orElseGet(() -> new MissingAgent(prompt.adapter()));
-    var run = new AgentRun(prompt, agent, sessions, fanout);
+    var run = new AgentRun(prompt, agent, sessions, fanout, eventChars());
     running.put(prompt.sessionId(), run);
     runners.execute(
         () -> {
@@ -117,5 +124,13 @@ public class PromptRuns {
     public void answer(AgentRequest request, AgentSink sink) throws AgentException {
       throw new AgentException("no agent adapter '" + adapter + "' is configured");
     }
+  }
+
+  /**
+   * The longest text of one streamed event. Longer answers continue in a new event of the same
+   * type, so every stored event fits a frame even when each character escapes to six bytes.
+   */
+  int eventChars() {
+    return Math.max(1, Math.min(maxEventChars, (realtime.maxFrameBytes() - 2048) / 6));
   }
 }

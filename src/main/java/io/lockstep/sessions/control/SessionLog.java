@@ -56,7 +56,7 @@ public class SessionLog {
   }
 
   /** The last {@code limit} events with seq below {@code before}, oldest first. */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public List<StreamEvent> lastBefore(String sessionId, long before, int limit) {
     List<StreamEvent> newestFirst =
         new ArrayList<>(
@@ -70,7 +70,7 @@ public class SessionLog {
   }
 
   /** The first {@code limit} events with seq above {@code after}, oldest first. */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public List<StreamEvent> after(String sessionId, long after, int limit) {
     return em.createNamedQuery(StreamEvent.AFTER, StreamEvent.class)
         .setParameter("stream", stream(sessionId))

@@ -22,6 +22,8 @@ class OutboxTest {
   /** The container's side of a connection: it completes sends at once, or when told to. */
   static final class Remote implements RemoteEndpoint.Async {
     final List<String> sent = new ArrayList<>();
+    final List<ByteBuffer> pings = new ArrayList<>();
+    final List<ByteBuffer> binary = new ArrayList<>();
     final Queue<SendHandler> pending = new ArrayDeque<>();
     boolean completeInline;
     int inFlight;
@@ -65,7 +67,8 @@ class OutboxTest {
 
     @Override
     public void sendBinary(ByteBuffer data, SendHandler handler) {
-      throw new AssertionError();
+      binary.add(data);
+      handler.onResult(new SendResult());
     }
 
     @Override
@@ -90,7 +93,9 @@ class OutboxTest {
     public void flushBatch() {}
 
     @Override
-    public void sendPing(ByteBuffer applicationData) {}
+    public void sendPing(ByteBuffer applicationData) {
+      pings.add(applicationData.duplicate());
+    }
 
     @Override
     public void sendPong(ByteBuffer applicationData) {}
@@ -103,7 +108,7 @@ class OutboxTest {
     var outbox =
         new Outbox(
             remote,
-            1_000_000,
+            new Outbox.Limits(1_000_000, Long.MAX_VALUE),
             cause -> {
               throw new AssertionError(cause);
             });
@@ -119,7 +124,7 @@ class OutboxTest {
     var outbox =
         new Outbox(
             remote,
-            3,
+            new Outbox.Limits(3, Long.MAX_VALUE),
             cause -> {
               throw new AssertionError(cause);
             });
@@ -144,10 +149,83 @@ class OutboxTest {
   void aFailedSendIsReported() {
     var remote = new Remote();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    var outbox = new Outbox(remote, 10, failure::set);
+    var outbox = new Outbox(remote, new Outbox.Limits(10, Long.MAX_VALUE), failure::set);
     outbox.offer("a");
     var broken = new IllegalStateException("peer gone");
     remote.completeOne(new SendResult(broken));
     assertEquals(broken, failure.get());
+  }
+
+  @Test
+  void framesWaitWhileTheClientIsAWindowBehindAndAreRefusedWhenTheQueueIsFullToo() {
+    var remote = new Remote();
+    remote.completeInline = true;
+    var outbox = new Outbox(remote, new Outbox.Limits(1000, 100), cause -> {});
+    String tenBytes = "0123456789";
+    for (int i = 0; i < 21; i++) {
+      assertTrue(outbox.offer(tenBytes), "frame " + i);
+    }
+    assertEquals(11, remote.sent.size(), "handed over until 110 unread bytes exceed the window");
+    assertEquals(110, outbox.unreadBytes());
+    assertEquals(10, outbox.depth(), "the window's worth waits in the queue");
+    assertFalse(outbox.offer(tenBytes), "and no more");
+    assertEquals(
+        4, remote.pings.size(), "a mark after each quarter of the window, and at the last frame");
+  }
+
+  @Test
+  void anEchoedMarkShowsTheClientReadUpToItAndReleasesTheWaitingFrames() {
+    var remote = new Remote();
+    remote.completeInline = true;
+    var outbox = new Outbox(remote, new Outbox.Limits(1000, 100), cause -> {});
+    for (int i = 0; i < 15; i++) {
+      outbox.offer("0123456789");
+    }
+    assertEquals(11, remote.sent.size());
+    outbox.pongReceived(remote.pings.get(remote.pings.size() - 1));
+    assertEquals(15, remote.sent.size(), "the client read all 110 bytes: the rest goes");
+    assertEquals(40, outbox.unreadBytes());
+    assertEquals(0, outbox.depth());
+  }
+
+  @Test
+  void oneFrameLargerThanTheWindowStillGoesOut() {
+    var remote = new Remote();
+    remote.completeInline = true;
+    var outbox = new Outbox(remote, new Outbox.Limits(1000, 100), cause -> {});
+    assertTrue(outbox.offer("x".repeat(500)));
+    assertEquals(1, remote.sent.size());
+    assertTrue(outbox.offer("after"), "waits for the client to read the large frame");
+    assertEquals(1, remote.sent.size());
+    outbox.pongReceived(remote.pings.get(remote.pings.size() - 1));
+    assertEquals(List.of("x".repeat(500), "after"), remote.sent);
+  }
+
+  @Test
+  void pongsThatAreNotMarksMoveNothing() {
+    var remote = new Remote();
+    remote.completeInline = true;
+    var outbox = new Outbox(remote, new Outbox.Limits(1000, 100), cause -> {});
+    for (int i = 0; i < 5; i++) {
+      outbox.offer("0123456789");
+    }
+    outbox.pongReceived(ByteBuffer.allocate(0));
+    outbox.pongReceived(
+        ByteBuffer.wrap("garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    outbox.pongReceived(ByteBuffer.allocate(Long.BYTES).putLong(0, 50));
+    outbox.pongReceived(ByteBuffer.allocate(Long.BYTES).putLong(0, Long.MAX_VALUE));
+    outbox.pongReceived(null);
+    assertEquals(50, outbox.unreadBytes(), "a forged position is not the masked mark");
+  }
+
+  @Test
+  void bytesAreCountedInUtf8AndBinaryFramesByTheirLength() {
+    var remote = new Remote();
+    remote.completeInline = true;
+    var outbox = new Outbox(remote, new Outbox.Limits(1000, 1000), cause -> {});
+    outbox.offer("é😀");
+    outbox.offerBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    assertEquals(9, outbox.unreadBytes());
+    assertEquals(1, remote.binary.size());
   }
 }

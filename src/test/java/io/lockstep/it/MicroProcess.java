@@ -1,0 +1,118 @@
+package io.lockstep.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro with the packaged WAR in a process of its own, for tests that stop a server the
+ * hard way (kill -9) and start it again on the same database. It takes the same options as the
+ * Arquillian-managed servers (failsafe's {@code lockstep.it.*} properties); its output goes to a
+ * log file in {@code target}.
+ */
+public final class MicroProcess implements AutoCloseable {
+
+  private final Process process;
+  private final URI base;
+
+  private MicroProcess(Process process, URI base) {
+    this.process = process;
+    this.base = base;
+  }
+
+  /** Starts a server on a free loopback port and waits until it answers. */
+  public static MicroProcess start(String name) {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(split(System.getProperty("lockstep.it.jvm-options")));
+    command.add("-jar");
+    command.add(System.getProperty("lockstep.it.micro-jar"));
+    command.addAll(
+        List.of(
+            "--deploy",
+            System.getProperty("lockstep.it.war"),
+            "--contextroot",
+            "lockstep",
+            "--port",
+            Integer.toString(port),
+            "--nocluster"));
+    command.addAll(split(System.getProperty("lockstep.it.micro-options")));
+    Path log = Path.of("target", "micro-" + name + "-" + port + ".log");
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start Payara Micro", e);
+    }
+    URI base = URI.create("http://127.0.0.1:" + port + "/lockstep/");
+    var micro = new MicroProcess(process, base);
+    HttpClient http = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .failFast("Payara Micro exited; see " + log, () -> !process.isAlive())
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(base.resolve("api/version")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
+    return micro;
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** Stops the server as a crash would: SIGKILL, no shutdown hooks. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("Payara Micro did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  private static List<String> split(String options) {
+    return options == null || options.isBlank()
+        ? List.of()
+        : Arrays.stream(options.trim().split("\\s+")).toList();
+  }
+
+  private static int freePort() {
+    try (var socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
