@@ -342,7 +342,7 @@ public class AgentSessionsIT extends DeployedLockstep {
     String token = user("busy");
     String id = createSession(token, "busy");
     try (WsClient client = WsClient.signedIn(base, token)) {
-      sendPrompt(client, id, "first", "/chunks 50 /delay 40 long answer");
+      sendPrompt(client, id, "first", "/chunks 500 /repeat 50 /delay 40 long answer");
       awaitFrame(client, type("prompt_ack"));
       sendPrompt(client, id, "second", "too soon");
       JsonObject error = awaitFrame(client, type("error"));
@@ -465,7 +465,11 @@ public class AgentSessionsIT extends DeployedLockstep {
       assertFalse(bare.containsKey("session_id"));
 
       promptAndWait(token, client, id, "p1", "count me");
-      sendPrompt(client, id, "p2", "/chunks 50 /delay 40 still going");
+      sendPrompt(
+          client,
+          id,
+          "p2",
+          "/chunks 500 /repeat 50 /delay 40 long enough to outlast the test: cancelled at its end");
       awaitFrame(client, type("prompt_ack"));
       send(
           client,
@@ -506,7 +510,7 @@ public class AgentSessionsIT extends DeployedLockstep {
     String id = createSession(token, "doomed");
     try (WsClient observer = WsClient.signedIn(base, token)) {
       subscribe(observer, id);
-      sendPrompt(observer, id, "p1", "/chunks 100 /delay 40 interrupted by delete");
+      sendPrompt(observer, id, "p1", "/chunks 500 /repeat 50 /delay 40 interrupted by delete");
       awaitFrame(observer, type("prompt_ack"));
       assertEquals(204, call(token, "DELETE", "api/sessions/" + id, null).statusCode());
       Map<String, JsonObject> told = awaitTypes(observer, "session_gone", "session:deleted");
