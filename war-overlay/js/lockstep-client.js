@@ -317,8 +317,12 @@ export class LockstepClient {
     return timer
   }
 
-  /** Sends a frame; with `expectReply`, resolves with the answer (rejects on an error frame). */
-  send (frame, expectReply = false) {
+  /**
+   * Sends a frame; with `expectReply`, resolves with the answer (rejects on an error frame, and
+   * with code `timeout` when `timeoutMs` pass without one: a frame the server dropped for its rate
+   * limit is never answered).
+   */
+  send (frame, expectReply = false, timeoutMs = 0) {
     if (!this.socket || this.socket.readyState !== 1) {
       return expectReply ? Promise.reject(new Error('not connected')) : undefined
     }
@@ -328,7 +332,19 @@ export class LockstepClient {
     }
     const id = `c${this.nextId++}`
     return new Promise((resolve, reject) => {
-      this.replies.set(id, { resolve, reject })
+      const timer = timeoutMs > 0
+        ? this.later(() => {
+          if (this.replies.delete(id)) reject(Object.assign(new Error('no answer'), { code: 'timeout' }))
+        }, timeoutMs)
+        : null
+      const settle = (fn) => (value) => {
+        if (timer !== null) {
+          this.cancel(timer)
+          this.timers.delete(timer)
+        }
+        fn(value)
+      }
+      this.replies.set(id, { resolve: settle(resolve), reject: settle(reject) })
       this.socket.send(JSON.stringify({ ...frame, id }))
     })
   }
@@ -364,11 +380,14 @@ export class LockstepClient {
    * Keeps a Y.Doc in sync with a note (yjs is a peer dependency: pass its module as `Y`). The
    * server's stored document is the truth: the doc is never used to seed it. Resolves with the
    * binding once the stored state is applied; `binding.readOnly` says whether edits are refused.
+   * Options: `contentOf(doc)` renders the plain text the server keeps for search and lists;
+   * `awareness` (a y-protocols Awareness) with `awarenessProtocol` (the y-protocols/awareness
+   * module) shares cursors and names with the other members.
    */
-  async note (noteId, doc, Y) {
+  async note (noteId, doc, Y, options = {}) {
     let binding = this.notes.get(noteId)
     if (!binding) {
-      binding = new NoteBinding(this, noteId, doc, Y)
+      binding = new NoteBinding(this, noteId, doc, Y, options)
       this.notes.set(noteId, binding)
     }
     await binding.join()
@@ -526,17 +545,33 @@ const REMOTE = Symbol('lockstep')
 
 /** One note's Y.Doc, kept in sync through the ydoc:* events of /ws. */
 export class NoteBinding {
-  constructor (client, noteId, doc, Y) {
+  constructor (client, noteId, doc, Y, { contentOf = null, awareness = null, awarenessProtocol = null, batchMs = 50, ackTimeoutMs = 5000 } = {}) {
     this.client = client
     this.noteId = noteId
     this.doc = doc
     this.Y = Y
+    this.contentOf = contentOf
+    this.awareness = awareness && awarenessProtocol ? awareness : null
+    this.awarenessProtocol = awarenessProtocol
     this.readOnly = false
+    this.joined = false
+    this.batchMs = batchMs
+    this.ackTimeoutMs = ackTimeoutMs
+    this.pending = []
+    this.awarenessChanged = new Set()
+    this.awarenessTimer = null
+    this.flushTimer = null
     this.members = writable([])
-    this.unsent = []
-    doc.on('update', (update, origin) => {
+    this.onUpdate = (update, origin) => {
       if (origin !== REMOTE) this.publish(update)
-    })
+    }
+    doc.on('update', this.onUpdate)
+    if (this.awareness) {
+      this.onAwareness = ({ added, updated, removed }, origin) => {
+        if (origin !== REMOTE) this.shareAwareness([...added, ...updated, ...removed])
+      }
+      this.awareness.on('update', this.onAwareness)
+    }
   }
 
   async join () {
@@ -547,21 +582,61 @@ export class NoteBinding {
     // what this doc made while the connection was away: everything the server lacks
     const missing = this.Y.encodeStateAsUpdate(this.doc, this.Y.encodeStateVectorFromUpdate(fromBase64(state.state)))
     if (missing.length > 2) this.publish(missing) // [0, 0] is the empty update
+    this.joined = true
+    if (this.awareness) this.shareAwareness([this.doc.clientID])
   }
 
+  /** Cursor moves are sent at most every 2 × `batchMs`, the latest state of each changed client. */
+  shareAwareness (clients) {
+    clients.forEach((client) => this.awarenessChanged.add(client))
+    if (this.awarenessTimer !== null) return
+    this.awarenessTimer = this.client.later(() => {
+      this.awarenessTimer = null
+      const changed = [...this.awarenessChanged]
+      this.awarenessChanged.clear()
+      if (!this.joined || changed.length === 0) return
+      const update = this.awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      this.client.send({ type: 'ydoc:awareness:update', document_id: this.noteId, update: toBase64(update) })
+    }, 2 * this.batchMs)
+  }
+
+  /**
+   * Sends a local change. Changes made within `batchMs` go as one merged update, so fast typing
+   * stays under the server's frame rate; one refused for the rate is sent again (Yjs updates are
+   * idempotent), one lost with the connection is recovered by join() after the reconnect.
+   */
   publish (update) {
     if (this.readOnly) return
+    this.pending.push(update)
+    if (this.flushTimer === null) {
+      this.flushTimer = this.client.later(() => this.flush(), this.batchMs)
+    }
+  }
+
+  flush () {
+    this.flushTimer = null
+    if (this.pending.length === 0 || this.readOnly) return
+    const update = this.pending.length === 1 ? this.pending[0] : this.Y.mergeUpdates(this.pending)
+    this.pending = []
     this.client
-      .send({ type: 'ydoc:document:update', document_id: this.noteId, update: toBase64(update) }, true)
+      .send(this.updateFrame(update), true, this.ackTimeoutMs)
       .catch((error) => {
         if (error.code === 'forbidden') this.readOnly = true
-        // otherwise the connection dropped: join() after the reconnect sends what is missing
+        else if (error.code === 'timeout' || error.code === 'rate_limited') this.publish(update)
       })
+  }
+
+  updateFrame (update) {
+    const frame = { type: 'ydoc:document:update', document_id: this.noteId, update: toBase64(update) }
+    if (this.contentOf) frame.content = this.contentOf(this.doc)
+    return frame
   }
 
   receive (frame) {
     if (frame.type === 'ydoc:document:update' && !frame.reply_to) {
       this.Y.applyUpdate(this.doc, fromBase64(frame.update), REMOTE)
+    } else if (frame.type === 'ydoc:awareness:update' && this.awareness) {
+      this.awarenessProtocol.applyAwarenessUpdate(this.awareness, fromBase64(frame.update), REMOTE)
     } else if (frame.type === 'ydoc:user:joined') {
       this.members.update((list) => [...list.filter((m) => m.session_id !== frame.session_id), frame])
     } else if (frame.type === 'ydoc:user:left') {
@@ -569,8 +644,12 @@ export class NoteBinding {
     }
   }
 
+  /** Stops following the note: the doc and awareness are left to the app (destroy them there). */
   leave () {
     this.client.notes.delete(this.noteId)
+    this.joined = false
+    this.doc.off('update', this.onUpdate)
+    if (this.awareness) this.awareness.off('update', this.onAwareness)
     return this.client.send({ type: 'ydoc:document:leave', document_id: this.noteId }, true)
   }
 }

@@ -229,3 +229,40 @@ test('one tab of several leads, and another takes over when it goes quiet', () =
   b.announce()
   assert.equal(b.isLeader.get(), true)
 })
+
+test('note edits within the batch go as one update; one the server never answers is sent again', async () => {
+  const Y = await import('yjs')
+  const clock = manualClock()
+  const c = client(clock)
+  const connected = c.connect()
+  const socket = FakeSocket.opened[0]
+  socket.open()
+  await connected
+  const doc = new Y.Doc()
+  const joining = c.note('n1', doc, Y, { contentOf: (d) => d.getText('content').toString() })
+  const join = socket.sent.find((f) => f.type === 'ydoc:document:join')
+  socket.reply({ type: 'ydoc:document:state', reply_to: join.id, document_id: 'n1', state: 'AAA=', permission: 'write', sessions: [] })
+  await joining
+  const text = doc.getText('content')
+  text.insert(0, 'a')
+  text.insert(1, 'b')
+  text.insert(2, 'c')
+  const updates = () => socket.sent.filter((f) => f.type === 'ydoc:document:update')
+  assert.equal(updates().length, 0)
+  clock.advance(50)
+  assert.equal(updates().length, 1, 'three keystrokes, one frame')
+  assert.equal(updates()[0].content, 'abc')
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Buffer.from(updates()[0].update, 'base64'))
+  assert.equal(copy.getText('content').toString(), 'abc')
+
+  clock.advance(5000) // no answer: dropped by the rate limit, say
+  await new Promise((resolve) => setImmediate(resolve)) // the rejection settles
+  clock.advance(50)
+  assert.equal(updates().length, 2, 'sent again')
+  assert.equal(updates()[1].update, updates()[0].update)
+  socket.reply({ type: 'ydoc:document:updated', reply_to: updates()[1].id, document_id: 'n1', seq: 1 })
+  clock.advance(10000)
+  assert.equal(updates().length, 2, 'answered: not sent again')
+  c.close()
+})
