@@ -34,6 +34,10 @@ export function backoffDelay (attempt, { base = 1000, cap = 30000, jitter = 0.3,
   return Math.max(0, Math.round(Math.min(cap, exponential + spread)))
 }
 
+function textOf (event) {
+  return event.data && typeof event.data.text === 'string' ? event.data.text : ''
+}
+
 /**
  * The events of one agent session as a client must hold them: by seq, each once, streamed chunks
  * appended at their offset, older pages prepended. It notices gaps (a max_seq above what it holds)
@@ -45,8 +49,9 @@ export class SessionEvents {
     this.streamedHere = new Set()
     this.maxSeqSeen = 0
     this.debounceMs = debounceMs
-    this.schedule = schedule
-    this.cancel = cancel
+    // called unbound: a browser's setTimeout refuses any other `this` ("Illegal invocation")
+    this.schedule = (fn, ms) => schedule(fn, ms)
+    this.cancel = (timer) => cancel(timer)
     this.onGap = onGap
     this.gapTimer = null
     this.store = writable([])
@@ -69,8 +74,12 @@ export class SessionEvents {
 
   whole (event) {
     const held = this.byseq.get(event.seq)
-    // a partial event is replaced by a later version of itself, never by an older one
-    if (held && !held.partial && event.partial) return
+    if (held && event.partial) {
+      // a partial event is a prefix of the answer: it never replaces a whole one, nor a longer
+      // partial (a subscriber that joined mid-stream holds the peeked buffer, which is ahead of
+      // what was stored, and the live chunks continue from its end)
+      if (!held.partial || textOf(held).length >= textOf(event).length) return
+    }
     this.byseq.set(event.seq, { ...event })
     this.streamedHere.delete(event.seq)
   }
@@ -84,14 +93,27 @@ export class SessionEvents {
       this.streamedHere.add(frame.seq)
       return
     }
-    const current = held.data && typeof held.data.text === 'string' ? held.data.text : ''
+    const current = textOf(held)
     if (frame.offset !== current.length) return // already have it, or a hole: the fill brings it
-    held.data = { ...held.data, text: current + text }
+    // a new object, never a change in place: views compare events by identity to redraw them
+    this.byseq.set(frame.seq, { ...held, data: { ...held.data, text: current + text } })
+    if (held.partial) this.streamedHere.add(frame.seq)
   }
 
   sawMaxSeq (maxSeq) {
     if (typeof maxSeq === 'number' && maxSeq > this.maxSeqSeen) this.maxSeqSeen = maxSeq
-    if (this.missing().length > 0) this.scheduleFill()
+    if (this.needsFill()) this.scheduleFill()
+  }
+
+  needsFill () {
+    return this.missing().length > 0 || this.finishedPartials().length > 0
+  }
+
+  /** Partial events that no chunk on this connection continues, with a newer event after them. */
+  finishedPartials () {
+    return [...this.byseq.values()]
+      .filter((event) => event.partial && !this.streamedHere.has(event.seq) && event.seq < Math.max(this.maxSeqSeen, ...this.byseq.keys()))
+      .map((event) => event.seq)
   }
 
   /** Seqs above the first one held and up to the highest known that the client does not hold. */
@@ -110,7 +132,7 @@ export class SessionEvents {
     if (this.gapTimer !== null) this.cancel(this.gapTimer)
     this.gapTimer = this.schedule(() => {
       this.gapTimer = null
-      if (this.missing().length > 0) this.onGap(this.syncPoint())
+      if (this.needsFill()) this.onGap(this.syncPoint())
     }, this.debounceMs)
   }
 
@@ -131,7 +153,7 @@ export class SessionEvents {
   reconnected () {
     for (const seq of this.streamedHere) {
       const event = this.byseq.get(seq)
-      if (event) event.partial = true
+      if (event) this.byseq.set(seq, { ...event, partial: true })
     }
     this.streamedHere.clear()
   }
@@ -148,7 +170,7 @@ export class SessionEvents {
     const newest = seqs[seqs.length - 1]
     for (const seq of this.streamedHere) {
       if (seq < newest) {
-        this.byseq.get(seq).partial = false
+        this.byseq.set(seq, { ...this.byseq.get(seq), partial: false })
         this.streamedHere.delete(seq)
       }
     }
@@ -234,8 +256,9 @@ export class LockstepClient {
     this.Socket = Socket
     this.keepaliveMs = keepaliveMs
     this.backoff = backoff
-    this.schedule = schedule
-    this.cancel = cancel
+    // called unbound: a browser's setTimeout refuses any other `this` ("Illegal invocation")
+    this.schedule = (fn, ms) => schedule(fn, ms)
+    this.cancel = (timer) => cancel(timer)
     this.onNewDeployment = onNewDeployment
     this.prompts = new PendingPrompts(storage)
     this.state = writable('offline') // offline | connecting | online | reconnecting | signed-out
@@ -386,6 +409,11 @@ export class LockstepClient {
    */
   async note (noteId, doc, Y, options = {}) {
     let binding = this.notes.get(noteId)
+    if (binding && binding.doc !== doc) {
+      // one binding per note and connection: a new doc replaces the one bound before
+      await binding.leave().catch(() => {})
+      binding = null
+    }
     if (!binding) {
       binding = new NoteBinding(this, noteId, doc, Y, options)
       this.notes.set(noteId, binding)
@@ -646,7 +674,7 @@ export class NoteBinding {
 
   /** Stops following the note: the doc and awareness are left to the app (destroy them there). */
   leave () {
-    this.client.notes.delete(this.noteId)
+    if (this.client.notes.get(this.noteId) === this) this.client.notes.delete(this.noteId)
     this.joined = false
     this.doc.off('update', this.onUpdate)
     if (this.awareness) this.awareness.off('update', this.onAwareness)
@@ -678,7 +706,7 @@ export class TabLeader {
     this.channel = channel
     this.now = now
     this.intervalMs = intervalMs
-    this.cancel = cancel
+    this.cancel = (timer) => cancel(timer)
     this.seen = new Map()
     this.isLeader = writable(channel === null)
     if (channel) {

@@ -5,14 +5,19 @@ import {
   writable, backoffDelay, SessionEvents, PendingPrompts, memoryStorage, LockstepClient, TabLeader
 } from '../../../../war-overlay/js/lockstep-client.js'
 
-/** Timers that run only when the test says so. */
+/** Like a browser's setTimeout, refuses to be called as a method of another object. */
+function unboundOnly (name) {
+  if (this !== undefined) throw new TypeError(`Illegal invocation of ${name}`)
+}
+
+/** Timers that run only when the test says so, as strict about `this` as a browser's. */
 function manualClock () {
   let now = 0
   let nextId = 1
   const timers = new Map()
   return {
-    schedule: (fn, ms) => { const id = nextId++; timers.set(id, { fn, at: now + ms }); return id },
-    cancel: (id) => timers.delete(id),
+    schedule: function (fn, ms) { unboundOnly.call(this, 'schedule'); const id = nextId++; timers.set(id, { fn, at: now + ms }); return id },
+    cancel: function (id) { unboundOnly.call(this, 'cancel'); return timers.delete(id) },
     pending: () => timers.size,
     advance (ms) {
       now += ms
@@ -94,6 +99,52 @@ test('text streamed before a reconnect counts as unfinished until it arrives who
   assert.equal(events.syncPoint(), 1)
   events.accept({ type: 'events_loaded', session_id: 's', events: [{ ...event(2, 'agent_message'), data: { text: 'Half an answer' } }], max_seq: 2 })
   assert.equal(events.syncPoint(), 2)
+})
+
+test('joining mid-stream: the peeked buffer beats the shorter stored partial, and the answer grows live', () => {
+  const events = new SessionEvents({ schedule: () => 0, cancel: () => {} })
+  const chunk = (offset, text) => ({ type: 'agent_message', seq: 5, max_seq: 5, session_id: 's', offset, data: { text } })
+  events.accept(chunk(0, 'Echo: every wo')) // the peek after session:subscribe
+  events.accept(chunk(14, 'rd'))
+  const stored = { ...event(5, 'agent_message'), data: { text: 'Echo: ev' }, partial: true }
+  events.accept({ type: 'events_loaded', session_id: 's', events: [event(4), stored], max_seq: 5 })
+  events.accept(chunk(16, ' arrives'))
+  events.accept({ ...event(6, 'prompt_complete'), max_seq: 6 })
+  const answer = events.store.get().find((e) => e.seq === 5)
+  assert.equal(answer.data.text, 'Echo: every word arrives')
+  assert.equal(answer.partial, false)
+})
+
+test('an event that grows or ends is a new object, so views that compare by identity redraw it', () => {
+  const events = new SessionEvents({ schedule: () => 0, cancel: () => {} })
+  const chunk = (offset, text) => ({ type: 'agent_message', seq: 2, max_seq: 2, session_id: 's', offset, data: { text } })
+  events.accept(chunk(0, 'Hel'))
+  const first = events.store.get()[0]
+  events.accept(chunk(3, 'lo'))
+  const grown = events.store.get()[0]
+  assert.notStrictEqual(grown, first)
+  assert.equal(first.data.text, 'Hel', 'what a view holds does not change under it')
+  events.accept({ ...event(3, 'prompt_complete'), max_seq: 3 })
+  const ended = events.store.get()[0]
+  assert.notStrictEqual(ended, grown)
+  assert.equal(grown.partial, true)
+  assert.equal(ended.partial, false)
+})
+
+test('a stored partial that no chunk continues is loaded again once a newer event shows it ended', () => {
+  const clock = manualClock()
+  const fills = []
+  const events = new SessionEvents({ debounceMs: 500, schedule: clock.schedule, cancel: clock.cancel, onGap: (after) => fills.push(after) })
+  const stored = { ...event(2, 'agent_message'), data: { text: 'Half' }, partial: true }
+  events.accept({ type: 'events_loaded', session_id: 's', events: [event(1), stored], max_seq: 2 })
+  clock.advance(500)
+  assert.deepEqual(fills, [], 'still streaming elsewhere: nothing to fetch yet')
+  events.accept({ ...event(3, 'prompt_complete'), max_seq: 3 })
+  clock.advance(500)
+  assert.deepEqual(fills, [1])
+  events.accept({ type: 'events_loaded', session_id: 's', events: [{ ...event(2, 'agent_message'), data: { text: 'Half an answer' } }, event(3, 'prompt_complete')], max_seq: 3 })
+  assert.equal(events.store.get()[1].data.text, 'Half an answer')
+  assert.equal(events.needsFill(), false)
 })
 
 test('pending prompts survive until acknowledged and expire after five minutes', () => {

@@ -33,7 +33,11 @@ public final class MicroProcess implements AutoCloseable {
 
   /** Starts a server on a free loopback port and waits until it answers. */
   public static MicroProcess start(String name) {
-    int port = freePort();
+    return start(name, freePort());
+  }
+
+  /** Starts a server on the given loopback port (a restart where clients wait) and waits for it. */
+  public static MicroProcess start(String name, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(split(System.getProperty("lockstep.it.jvm-options")));
@@ -80,6 +84,10 @@ public final class MicroProcess implements AutoCloseable {
 
   public URI base() {
     return base;
+  }
+
+  public int port() {
+    return base.getPort();
   }
 
   /** Stops the server as a crash would: SIGKILL, no shutdown hooks. */
