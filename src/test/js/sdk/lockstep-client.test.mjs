@@ -317,3 +317,36 @@ test('note edits within the batch go as one update; one the server never answers
   assert.equal(updates().length, 2, 'answered: not sent again')
   c.close()
 })
+
+test('opening a note again with a new doc moves the binding to that doc', async () => {
+  const Y = await import('yjs')
+  const clock = manualClock()
+  const c = client(clock)
+  const connected = c.connect()
+  const socket = FakeSocket.opened[0]
+  socket.open()
+  await connected
+  const open = async (doc) => {
+    const joining = c.note('n1', doc, Y)
+    await new Promise((resolve) => setImmediate(resolve)) // a leave of the old binding goes first
+    const leave = socket.sent.filter((f) => f.type === 'ydoc:document:leave').at(-1)
+    if (leave && !leave.answered) {
+      leave.answered = true
+      socket.reply({ type: 'ydoc:document:left', reply_to: leave.id, document_id: 'n1' })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const join = socket.sent.filter((f) => f.type === 'ydoc:document:join').at(-1)
+    socket.reply({ type: 'ydoc:document:state', reply_to: join.id, document_id: 'n1', state: 'AAA=', permission: 'write', sessions: [] })
+    return joining
+  }
+  const first = new Y.Doc()
+  await open(first)
+  const second = new Y.Doc()
+  await open(second)
+  const remote = new Y.Doc()
+  remote.getText('content').insert(0, 'from elsewhere')
+  socket.reply({ type: 'ydoc:document:update', document_id: 'n1', seq: 1, update: Buffer.from(Y.encodeStateAsUpdate(remote)).toString('base64') })
+  assert.equal(second.getText('content').toString(), 'from elsewhere')
+  assert.equal(first.getText('content').toString(), '', 'the old doc is no longer bound')
+  c.close()
+})
