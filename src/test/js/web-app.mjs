@@ -233,15 +233,23 @@ const scenarios = {
     await b.keyboard.type(' And from B.', { delay: 15 })
     await a.keyboard.type(' A again.', { delay: 15 })
     const text = (page) => page.evaluate(documentText)
-    await until(async () => /B\./.test(await text(a)))
-    await until(async () => /again/.test(await text(b)))
-    await until(async () => /again/.test(await text(c)) && /B\./.test(await text(c)))
-    const [ta, tb, tc] = [await text(a), await text(b), await text(c)]
-    check(ta === tb && tb === tc, `converged: ${JSON.stringify([ta, tb, tc])}`)
+    // every keystroke reaches every editor: all three show the same text, with both writers' ends
+    let texts = []
+    await until(async () => {
+      texts = [await text(a), await text(b), await text(c)]
+      return texts.every((t) => t === texts[0]) && texts[0].includes('A again.') && texts[0].includes('And from B.')
+    }).catch(() => { throw new Error(`not converged: ${JSON.stringify(texts)}`) })
+    const ta = texts[0]
     await c.getByTestId('read-only').waitFor()
     check(await editor(c).getAttribute('contenteditable') === 'false', 'the reader cannot type')
     await editor(c).click({ force: true })
     await c.keyboard.type('reader was here')
+    // an edit by the owner after the reader typed reaches the reader: by then the reader's typing
+    // would have shown, in the reader's editor or in the owner's
+    await editor(a).click()
+    await a.keyboard.press('Control+End')
+    await a.keyboard.type(' Last.', { delay: 15 })
+    await until(async () => (await text(c)).endsWith('Last.'))
     check(!(await text(c)).includes('reader was here'), 'nothing typed in the reader')
     check(!(await text(a)).includes('reader was here'), 'nothing reached the others')
     await a.locator('.cm-ySelectionCaret').first().waitFor({ state: 'attached' }) // others' cursors
