@@ -38,9 +38,48 @@ public final class MicroProcess implements AutoCloseable {
 
   /** Starts a server on the given loopback port (a restart where clients wait) and waits for it. */
   public static MicroProcess start(String name, int port) {
+    return launch(name, port, List.of(), List.of("--nocluster"));
+  }
+
+  /**
+   * Starts a node of a Payara Micro cluster on loopback: Hazelcast on {@code dataGridPort}, finding
+   * its peers at {@code members} (tcpip discovery, no multicast), on the given database URL.
+   */
+  public static MicroProcess startNode(
+      String name, int dataGridPort, List<Integer> members, String datasourceUrl) {
+    String peers =
+        members.stream()
+            .map(port -> "127.0.0.1:" + port)
+            .reduce((a, b) -> a + "," + b)
+            .orElseThrow();
+    return launch(
+        name,
+        freePort(),
+        List.of(
+            "-Dhazelcast.socket.bind.any=false",
+            // a killed node leaves the member list within seconds, not Hazelcast's default minute
+            "-Dhazelcast.heartbeat.interval.seconds=1",
+            "-Dhazelcast.max.no.heartbeat.seconds=8",
+            "-Dlockstep.cluster.sweep-interval-seconds=1",
+            "-Dlockstep.datasource.url=" + datasourceUrl),
+        List.of(
+            "--name",
+            name,
+            "--clustermode",
+            "tcpip:" + peers,
+            "--interfaces",
+            "127.0.0.1",
+            "--startport",
+            Integer.toString(dataGridPort),
+            "--nohostaware"));
+  }
+
+  private static MicroProcess launch(
+      String name, int port, List<String> jvmOptions, List<String> clusterOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(split(System.getProperty("lockstep.it.jvm-options")));
+    command.addAll(jvmOptions); // after the common ones: a later -D wins
     command.add("-jar");
     command.add(System.getProperty("lockstep.it.micro-jar"));
     command.addAll(
@@ -50,8 +89,8 @@ public final class MicroProcess implements AutoCloseable {
             "--contextroot",
             "lockstep",
             "--port",
-            Integer.toString(port),
-            "--nocluster"));
+            Integer.toString(port)));
+    command.addAll(clusterOptions);
     command.addAll(split(System.getProperty("lockstep.it.micro-options")));
     Path log = Path.of("target", "micro-" + name + "-" + port + ".log");
     Process process;
@@ -116,7 +155,7 @@ public final class MicroProcess implements AutoCloseable {
         : Arrays.stream(options.trim().split("\\s+")).toList();
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (var socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

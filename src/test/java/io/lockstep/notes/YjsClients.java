@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Real y-websocket clients: the npm packages {@code yjs}, {@code y-websocket} and {@code ws} in a
  * Node process ({@code src/test/js/yws-driver.mjs}), driven one JSON command at a time.
  */
-final class YjsClients implements AutoCloseable {
+public final class YjsClients implements AutoCloseable {
 
   private static final Path SCRIPTS = Path.of("src/test/js");
   private static final long ANSWER_SECONDS = 30;
@@ -32,7 +32,7 @@ final class YjsClients implements AutoCloseable {
   private final StringBuilder errors = new StringBuilder();
   private final String yjsUrl;
 
-  YjsClients(URI base) {
+  public YjsClients(URI base) {
     if (!Files.isDirectory(SCRIPTS.resolve("node_modules/y-websocket"))) {
       throw new AssertionError(
           "run npm ci in " + SCRIPTS + " (mvn does it in generate-test-resources)");
@@ -127,7 +127,7 @@ final class YjsClients implements AutoCloseable {
   }
 
   /** Connects and waits for the first sync. */
-  void open(String name, String noteId, String token) {
+  public void open(String name, String noteId, String token) {
     connect(name, noteId, token);
     synced(name);
   }
@@ -136,15 +136,15 @@ final class YjsClients implements AutoCloseable {
     call(cmd("synced", name));
   }
 
-  void insert(String name, int index, String text) {
+  public void insert(String name, int index, String text) {
     call(cmd("insert", name).add("index", index).add("text", text));
   }
 
-  String text(String name) {
+  public String text(String name) {
     return call(cmd("text", name)).getString("text");
   }
 
-  void awaitText(String name, String text) {
+  public void awaitText(String name, String text) {
     call(cmd("waitText", name).add("text", text));
   }
 

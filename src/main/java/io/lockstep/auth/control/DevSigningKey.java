@@ -64,10 +64,16 @@ public final class DevSigningKey {
       // Windows: the data directory's own permissions protect the file
     }
     Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
+    // a hard link fails if the file exists, where a rename would silently replace the key that
+    // another node, starting at the same moment on the same data directory, already uses
     try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      Files.createLink(file, temp);
       LOG.info(() -> "Generated the development signing key " + file.toAbsolutePath());
     } catch (FileAlreadyExistsException anotherNodeWasFaster) {
+      LOG.fine("Another node generated the development signing key first");
+    } catch (UnsupportedOperationException noHardLinks) {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
       Files.deleteIfExists(temp);
     }
   }

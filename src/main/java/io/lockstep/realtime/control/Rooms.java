@@ -73,6 +73,18 @@ public class Rooms {
     return members.values().stream().filter(member -> member.room().equals(room)).toList();
   }
 
+  /** Removes the memberships of connections on nodes that left the cluster; safe on every node. */
+  public int removeAllBut(Set<String> liveNodes) {
+    int removed = 0;
+    for (var entry : List.copyOf(members.entrySet())) {
+      if (!liveNodes.contains(entry.getValue().node())
+          && members.remove(entry.getKey(), entry.getValue())) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private static String key(String room, Connection connection) {
     return room + '\n' + connection.id();
   }

@@ -6,6 +6,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -38,5 +40,20 @@ public class SessionPool {
 
   public Collection<SessionEntry> all() {
     return sessions.values();
+  }
+
+  /**
+   * Removes the entries of connections on nodes that are no longer in the cluster (a node that died
+   * cannot remove its own). Each removal is conditional on the entry being unchanged, so every node
+   * may run this at once.
+   */
+  public int removeAllBut(Set<String> liveNodes) {
+    int removed = 0;
+    for (SessionEntry entry : List.copyOf(sessions.values())) {
+      if (!liveNodes.contains(entry.node()) && sessions.remove(entry.connectionId(), entry)) {
+        removed++;
+      }
+    }
+    return removed;
   }
 }

@@ -1,0 +1,337 @@
+package io.lockstep.cluster;
+
+import static io.lockstep.it.Lockstep.devToken;
+import static io.lockstep.it.Lockstep.json;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lockstep.it.Lockstep;
+import io.lockstep.it.MicroProcess;
+import io.lockstep.it.Tokens;
+import io.lockstep.it.WsClient;
+import io.lockstep.notes.YjsClients;
+import io.lockstep.sessions.SessionReplica;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two Payara Micro nodes on loopback, clustered by Payara's Hazelcast (tcpip discovery), on one
+ * database: an H2 server in this JVM (two processes cannot share an embedded H2 file), or the
+ * PostgreSQL of the {@code postgres} profile. One pair of nodes serves every test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+  private static Server h2;
+  private static MicroProcess node1;
+  private static MicroProcess node2;
+
+  @BeforeAll
+  static void startTwoNodes() throws SQLException {
+    String url = System.getProperty("lockstep.it.datasource.url");
+    if (url.startsWith("jdbc:h2:")) {
+      int port = MicroProcess.freePort();
+      String dir = Path.of("target", "it-data-cluster").toAbsolutePath().toString();
+      h2 = Server.createTcpServer("-tcpPort", "" + port, "-ifNotExists", "-baseDir", dir).start();
+      url = "jdbc:h2:tcp://127.0.0.1:" + port + "/lockstep";
+    }
+    int grid1 = MicroProcess.freePort();
+    int grid2 = MicroProcess.freePort();
+    node1 = MicroProcess.startNode("n1", grid1, List.of(grid1, grid2), url);
+    node2 = MicroProcess.startNode("n2", grid2, List.of(grid1, grid2), url);
+    String admin = devToken(node1.base(), Tokens.uniqueUser("root"), true);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> nodes(node1.base(), admin) == 2 && nodes(node2.base(), admin) == 2);
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    if (node2 != null) {
+      node2.close();
+    }
+    if (node1 != null) {
+      node1.close();
+    }
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  @Test
+  void aChatChangedThroughOneNodeReachesTheOwnersDevicesOnBothNodes() {
+    String token = devToken(node1.base(), Tokens.uniqueUser("ann"), false);
+    try (WsClient onNode1 = WsClient.signedIn(node1.base(), token);
+        WsClient onNode2 = WsClient.signedIn(node2.base(), token)) {
+      var created =
+          Lockstep.send(node1.base(), "POST", "api/chats", "{\"title\":\"both nodes\"}", token);
+      assertEquals(201, created.statusCode(), created::body);
+      String id = json(created).getString("id");
+      JsonObject here = onNode1.next("chat:created");
+      JsonObject there = onNode2.next("chat:created");
+      assertEquals(id, here.getJsonObject("chat").getString("id"), here::toString);
+      assertEquals(here, there);
+    }
+  }
+
+  @Test
+  void anAgentStreamOnOneNodeIsObservedLiveFromTheOtherWithTheSameSeqs() {
+    String token = devToken(node1.base(), Tokens.uniqueUser("bo"), false);
+    String sessionId = createSession(node1.base(), token);
+    try (WsClient prompter = WsClient.signedIn(node1.base(), token);
+        WsClient observer = WsClient.signedIn(node2.base(), token)) {
+      subscribe(observer, sessionId);
+      subscribe(prompter, sessionId);
+      String promptId = UUID.randomUUID().toString();
+      prompter.send(
+          Json.createObjectBuilder()
+              .add("type", "prompt")
+              .add("id", "p")
+              .add("session_id", sessionId)
+              .add("prompt_id", promptId)
+              .add("text", "/chunks 30 /delay 20 every chunk crosses the cluster once")
+              .build());
+      SessionReplica near = follow(prompter, sessionId, completes(promptId));
+      SessionReplica far = follow(observer, sessionId, completes(promptId));
+      Map<Long, String> stored = stored(node2.base(), token, sessionId);
+      assertEquals(stored, texts(near));
+      assertEquals(stored, texts(far));
+      assertEquals(List.of(), far.duplicates());
+      assertEquals(List.of(), far.gaps());
+    }
+  }
+
+  @Test
+  void presenceListsTheSignedInUsersOfBothNodes() {
+    String carl = Tokens.uniqueUser("carl");
+    String dora = Tokens.uniqueUser("dora");
+    try (WsClient onNode1 = WsClient.signedIn(node1.base(), devToken(node1.base(), carl, false));
+        WsClient onNode2 = WsClient.signedIn(node2.base(), devToken(node2.base(), dora, false))) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> presence(onNode1).containsAll(List.of(carl, dora)));
+      assertTrue(presence(onNode2).containsAll(List.of(carl, dora)));
+    }
+  }
+
+  @Test
+  void twoEditorsOnDifferentNodesConvergeAndSeeEachOtherAsMembers() {
+    String owner = Tokens.uniqueUser("hal");
+    String token = devToken(node1.base(), owner, false);
+    var created = Lockstep.send(node1.base(), "POST", "api/notes", "{\"title\":\"shared\"}", token);
+    assertEquals(201, created.statusCode(), created::body);
+    String noteId = json(created).getString("id");
+    try (YjsClients near = new YjsClients(node1.base());
+        YjsClients far = new YjsClients(node2.base());
+        WsClient member1 = WsClient.signedIn(node1.base(), token);
+        WsClient member2 = WsClient.signedIn(node2.base(), token)) {
+      near.open("a", noteId, token);
+      far.open("b", noteId, token);
+      near.insert("a", 0, "written on node 1. ");
+      far.awaitText("b", "written on node 1. ");
+      far.insert("b", 19, "And on node 2.");
+      near.awaitText("a", "written on node 1. And on node 2.");
+      assertEquals(near.text("a"), far.text("b"));
+
+      List<String> seenOnNode1 = sessions(join(member1, noteId));
+      List<String> seenOnNode2 = sessions(join(member2, noteId));
+      assertTrue(seenOnNode2.containsAll(seenOnNode1), seenOnNode1 + " " + seenOnNode2);
+      assertEquals(seenOnNode1.size() + 1, seenOnNode2.size(), seenOnNode2::toString);
+      JsonObject joined =
+          awaitFrame(
+              member1,
+              f ->
+                  f.getString("type")
+                      .equals("ydoc:user:joined")); // node 1 hears of node 2's member
+      assertTrue(seenOnNode2.contains(joined.getString("session_id")), joined::toString);
+    }
+  }
+
+  /** Last: it kills node 2. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void whenANodeDiesItsClientsResumeOnTheOtherWithEveryEventOnceAndItsConnectionsLeaveThePools() {
+    String user = Tokens.uniqueUser("eve");
+    String token = devToken(node1.base(), user, false);
+    String watcher = Tokens.uniqueUser("fay");
+    String sessionId = createSession(node1.base(), token);
+    try (WsClient prompter = WsClient.signedIn(node1.base(), token);
+        WsClient onDoomedNode = WsClient.signedIn(node2.base(), token);
+        WsClient bystander =
+            WsClient.signedIn(node2.base(), devToken(node2.base(), watcher, false));
+        WsClient presenceOnNode1 =
+            WsClient.signedIn(
+                node1.base(), devToken(node1.base(), Tokens.uniqueUser("gil"), false))) {
+      assertTrue(presence(presenceOnNode1).contains(watcher));
+      subscribe(onDoomedNode, sessionId);
+      String promptId = UUID.randomUUID().toString();
+      prompter.send(
+          Json.createObjectBuilder()
+              .add("type", "prompt")
+              .add("id", "p")
+              .add("session_id", sessionId)
+              .add("prompt_id", promptId)
+              .add("text", "/chunks 60 /delay 40 the stream goes on while a node dies")
+              .build());
+      SessionReplica replica = new SessionReplica(sessionId);
+      while (replica.lastSeq() < 5) { // the answer streams: kill node 2 in the middle of it
+        replica.accept(onDoomedNode.next());
+      }
+      node2.kill();
+
+      // as a client does: resume after the last event held whole (the streaming one comes again)
+      long held = replica.lastSeq();
+      boolean streaming =
+          List.of("agent_message", "agent_thought").contains(replica.events().get(held).type());
+      long resumeAfter = streaming ? held - 1 : held;
+      SessionReplica resumed = new SessionReplica(sessionId);
+      try (WsClient again = WsClient.signedIn(node1.base(), token)) {
+        subscribe(again, sessionId);
+        String id = "load-" + UUID.randomUUID();
+        again.send(
+            Json.createObjectBuilder()
+                .add("type", "load_events")
+                .add("id", id)
+                .add("session_id", sessionId)
+                .add("after_seq", resumeAfter)
+                .add("limit", 500)
+                .build());
+        while (resumed.events().values().stream()
+            .noneMatch(e -> e.type().equals("prompt_complete"))) {
+          resumed.accept(again.next());
+        }
+      }
+      Map<Long, String> shown = new TreeMap<>(texts(replica));
+      shown.keySet().removeIf(seq -> seq > resumeAfter);
+      assertTrue(
+          resumed.events().keySet().stream().allMatch(seq -> seq > resumeAfter),
+          resumed.order()::toString);
+      shown.putAll(texts(resumed));
+      assertEquals(stored(node1.base(), token, sessionId), shown);
+      assertEquals(List.of(), replica.duplicates());
+      assertEquals(List.of(), resumed.duplicates());
+
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !presence(presenceOnNode1).contains(watcher));
+    }
+  }
+
+  private static JsonObject join(WsClient client, String noteId) {
+    client.send(
+        Json.createObjectBuilder()
+            .add("type", "ydoc:document:join")
+            .add("id", "j")
+            .add("document_id", noteId)
+            .build());
+    JsonObject state = awaitFrame(client, f -> "j".equals(f.getString("reply_to", null)));
+    assertEquals("ydoc:document:state", state.getString("type"), state::toString);
+    return state;
+  }
+
+  private static List<String> sessions(JsonObject state) {
+    return state.getJsonArray("sessions").getValuesAs(JsonObject.class).stream()
+        .map(member -> member.getString("session_id"))
+        .toList();
+  }
+
+  private static int nodes(URI base, String adminToken) {
+    var system = Lockstep.get(base, "api/admin/system", adminToken);
+    return system.statusCode() == 200 ? json(system).getJsonArray("nodes").size() : 0;
+  }
+
+  private static List<String> presence(WsClient client) {
+    String id = "presence-" + UUID.randomUUID();
+    client.send(Json.createObjectBuilder().add("type", "presence:list").add("id", id).build());
+    JsonObject reply = awaitFrame(client, f -> id.equals(f.getString("reply_to", null)));
+    return reply.getJsonArray("users").getValuesAs(JsonObject.class).stream()
+        .map(user -> user.getString("id"))
+        .toList();
+  }
+
+  private static String createSession(URI base, String token) {
+    var created =
+        Lockstep.send(
+            base, "POST", "api/sessions", "{\"title\":\"clustered\",\"model\":\"echo\"}", token);
+    assertEquals(201, created.statusCode(), created::body);
+    return json(created).getString("id");
+  }
+
+  private static void subscribe(WsClient client, String sessionId) {
+    String id = "sub-" + UUID.randomUUID();
+    client.send(
+        Json.createObjectBuilder()
+            .add("type", "session:subscribe")
+            .add("id", id)
+            .add("session_id", sessionId)
+            .build());
+    JsonObject reply = awaitFrame(client, f -> id.equals(f.getString("reply_to", null)));
+    assertEquals("session:subscribed", reply.getString("type"), reply::toString);
+  }
+
+  private static Predicate<JsonObject> completes(String promptId) {
+    return frame ->
+        frame.getString("type").equals("prompt_complete")
+            && promptId.equals(frame.getJsonObject("data").getString("prompt_id"));
+  }
+
+  private static SessionReplica follow(
+      WsClient client, String sessionId, Predicate<JsonObject> end) {
+    SessionReplica replica = new SessionReplica(sessionId);
+    while (true) {
+      JsonObject frame = client.next();
+      replica.accept(frame);
+      if (end.test(frame)) {
+        return replica;
+      }
+    }
+  }
+
+  private static Map<Long, String> stored(URI base, String token, String sessionId) {
+    Map<Long, String> texts = new TreeMap<>();
+    var events =
+        json(Lockstep.get(base, "api/sessions/" + sessionId + "/events?limit=500", token))
+            .getJsonArray("events")
+            .getValuesAs(JsonObject.class);
+    for (JsonObject event : events) {
+      JsonObject data = event.getJsonObject("data");
+      texts.put(
+          event.getJsonNumber("seq").longValue(),
+          data.containsKey("text") ? data.getString("text") : null);
+    }
+    return texts;
+  }
+
+  private static Map<Long, String> texts(SessionReplica replica) {
+    Map<Long, String> texts = new TreeMap<>();
+    replica.events().forEach((seq, held) -> texts.put(seq, held.text()));
+    return texts;
+  }
+
+  private static JsonObject awaitFrame(WsClient client, Predicate<JsonObject> match) {
+    while (true) {
+      JsonObject frame = client.next();
+      if (match.test(frame)) {
+        return frame;
+      }
+    }
+  }
+}
