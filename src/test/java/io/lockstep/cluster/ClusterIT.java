@@ -76,6 +76,13 @@ class ClusterIT {
   }
 
   @Test
+  void bothNodesNameOneDeploymentSoAClientMovingBetweenThemDoesNotReload() {
+    String id1 = json(Lockstep.get(node1.base(), "api/version", null)).getString("deployment_id");
+    String id2 = json(Lockstep.get(node2.base(), "api/version", null)).getString("deployment_id");
+    assertEquals(id1, id2);
+  }
+
+  @Test
   void aChatChangedThroughOneNodeReachesTheOwnersDevicesOnBothNodes() {
     String token = devToken(node1.base(), Tokens.uniqueUser("ann"), false);
     try (WsClient onNode1 = WsClient.signedIn(node1.base(), token);
@@ -164,6 +171,39 @@ class ClusterIT {
     }
   }
 
+  /**
+   * The usage pool is cluster-wide, and its sweep runs on every node at once (Payara does not
+   * coordinate timers): a report made on one node is listed on both, and the stale entry is removed
+   * once, without either node's sweep failing the other's.
+   */
+  @Test
+  void usageIsClusterWideAndSweptWhileEveryNodeSweeps() {
+    String model = "mistral-" + Tokens.uniqueUser("m");
+    try (WsClient onNode1 =
+            WsClient.signedIn(
+                node1.base(), devToken(node1.base(), Tokens.uniqueUser("ida"), false));
+        WsClient onNode2 =
+            WsClient.signedIn(
+                node2.base(), devToken(node2.base(), Tokens.uniqueUser("jon"), false))) {
+      onNode1.send(
+          Json.createObjectBuilder()
+              .add("type", "usage")
+              .add("id", "u")
+              .add("model", model)
+              .build());
+      assertEquals(
+          "u",
+          awaitFrame(onNode1, f -> "u".equals(f.getString("reply_to", null)))
+              .getString("reply_to"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> connectionsUsing(onNode2, model) == 1);
+      assertEquals(1, connectionsUsing(onNode1, model));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> connectionsUsing(onNode1, model) == 0 && connectionsUsing(onNode2, model) == 0);
+    }
+  }
+
   /** Last: it kills node 2. */
   @Test
   @Order(Integer.MAX_VALUE)
@@ -245,6 +285,18 @@ class ClusterIT {
     JsonObject state = awaitFrame(client, f -> "j".equals(f.getString("reply_to", null)));
     assertEquals("ydoc:document:state", state.getString("type"), state::toString);
     return state;
+  }
+
+  private static int connectionsUsing(WsClient client, String model) {
+    String id = "ul-" + UUID.randomUUID();
+    client.send(Json.createObjectBuilder().add("type", "usage:list").add("id", id).build());
+    return awaitFrame(client, f -> id.equals(f.getString("reply_to", null)))
+        .getJsonArray("models")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(m -> m.getString("model").equals(model))
+        .mapToInt(m -> m.getInt("connections"))
+        .sum();
   }
 
   private static List<String> sessions(JsonObject state) {
