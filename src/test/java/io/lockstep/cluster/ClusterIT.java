@@ -126,6 +126,53 @@ class ClusterIT {
   }
 
   @Test
+  void anObserverSubscribingOnTheOtherNodeMidAnswerGetsTheTextSoFarThenTheRest() {
+    String token = devToken(node1.base(), Tokens.uniqueUser("kim"), false);
+    String sessionId = createSession(node1.base(), token);
+    try (WsClient prompter = WsClient.signedIn(node1.base(), token);
+        WsClient late = WsClient.signedIn(node2.base(), token)) {
+      subscribe(prompter, sessionId);
+      String promptId =
+          prompt(prompter, sessionId, "/chunks 100 /repeat 10 /delay 30 joined in the middle");
+      JsonObject start =
+          awaitFrame(
+              prompter,
+              f -> f.getString("type").equals("agent_message") && f.getInt("offset", -1) >= 0);
+      long answerSeq = start.getJsonNumber("seq").longValue();
+      subscribe(late, sessionId);
+      SessionReplica replica = follow(late, sessionId, completes(promptId));
+      Map<Long, String> stored = stored(node1.base(), token, sessionId);
+      assertEquals(stored.get(answerSeq), texts(replica).get(answerSeq), replica.order()::toString);
+      assertEquals(List.of(), replica.duplicates());
+    }
+  }
+
+  @Test
+  void aCancelOnTheOtherNodeStopsThePromptWhereItRuns() {
+    String token = devToken(node1.base(), Tokens.uniqueUser("lea"), false);
+    String sessionId = createSession(node1.base(), token);
+    try (WsClient prompter = WsClient.signedIn(node1.base(), token);
+        WsClient canceller = WsClient.signedIn(node2.base(), token)) {
+      subscribe(prompter, sessionId);
+      String promptId =
+          prompt(prompter, sessionId, "/chunks 500 /repeat 50 /delay 40 a long answer to stop");
+      awaitFrame(prompter, f -> f.getString("type").equals("agent_message"));
+      canceller.send(
+          Json.createObjectBuilder()
+              .add("type", "cancel")
+              .add("id", "c")
+              .add("session_id", sessionId)
+              .build());
+      JsonObject ack = awaitFrame(canceller, f -> "c".equals(f.getString("reply_to", null)));
+      assertEquals("cancel_ack", ack.getString("type"), ack::toString);
+      assertTrue(ack.getBoolean("cancelled"), ack::toString);
+      JsonObject complete = awaitFrame(prompter, completes(promptId));
+      assertEquals(
+          "cancelled", complete.getJsonObject("data").getString("status"), complete::toString);
+    }
+  }
+
+  @Test
   void presenceListsTheSignedInUsersOfBothNodes() {
     String carl = Tokens.uniqueUser("carl");
     String dora = Tokens.uniqueUser("dora");
@@ -317,6 +364,19 @@ class ClusterIT {
     return reply.getJsonArray("users").getValuesAs(JsonObject.class).stream()
         .map(user -> user.getString("id"))
         .toList();
+  }
+
+  private static String prompt(WsClient client, String sessionId, String text) {
+    String promptId = UUID.randomUUID().toString();
+    client.send(
+        Json.createObjectBuilder()
+            .add("type", "prompt")
+            .add("id", "p-" + promptId)
+            .add("session_id", sessionId)
+            .add("prompt_id", promptId)
+            .add("text", text)
+            .build());
+    return promptId;
   }
 
   private static String createSession(URI base, String token) {

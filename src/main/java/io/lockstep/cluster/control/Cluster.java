@@ -1,5 +1,6 @@
 package io.lockstep.cluster.control;
 
+import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
 import java.util.Set;
@@ -28,4 +29,10 @@ public interface Cluster {
 
   /** Receives deliveries published by other nodes. */
   void onDelivery(Consumer<RoomDelivery> receiver);
+
+  /** Hands the command to every other node. */
+  void publish(NodeCommand command);
+
+  /** Receives commands published by other nodes. */
+  void onCommand(Consumer<NodeCommand> receiver);
 }

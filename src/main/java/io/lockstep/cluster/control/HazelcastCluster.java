@@ -2,12 +2,14 @@ package io.lockstep.cluster.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -20,13 +22,16 @@ class HazelcastCluster implements Cluster {
 
   private static final String PAYARA_JNDI_NAME = "payara/Hazelcast";
   private static final String DELIVERIES = "lockstep.deliveries";
+  private static final String COMMANDS = "lockstep.commands";
 
   private final HazelcastInstance hazelcast;
   private final ITopic<RoomDelivery> deliveries;
+  private final ITopic<NodeCommand> commands;
 
   private HazelcastCluster(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     this.deliveries = hazelcast.getReliableTopic(DELIVERIES);
+    this.commands = hazelcast.getReliableTopic(COMMANDS);
   }
 
   /** Payara's running Hazelcast instance, if clustering is on. */
@@ -72,12 +77,27 @@ class HazelcastCluster implements Cluster {
 
   @Override
   public void onDelivery(Consumer<RoomDelivery> receiver) {
+    listen(deliveries, RoomDelivery::originNode, receiver);
+  }
+
+  @Override
+  public void publish(NodeCommand command) {
+    commands.publish(command);
+  }
+
+  @Override
+  public void onCommand(Consumer<NodeCommand> receiver) {
+    listen(commands, NodeCommand::originNode, receiver);
+  }
+
+  /** Hands the receiver what the other nodes publish on the topic; this node's own is skipped. */
+  private <T> void listen(ITopic<T> topic, Function<T, String> origin, Consumer<T> receiver) {
     String self = nodeName();
-    deliveries.addMessageListener(
+    topic.addMessageListener(
         message -> {
-          RoomDelivery delivery = message.getMessageObject();
-          if (!self.equals(delivery.originNode())) {
-            receiver.accept(delivery);
+          T published = message.getMessageObject();
+          if (!self.equals(origin.apply(published))) {
+            receiver.accept(published);
           }
         });
   }

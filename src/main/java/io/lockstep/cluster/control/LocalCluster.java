@@ -1,5 +1,6 @@
 package io.lockstep.cluster.control;
 
+import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
@@ -40,4 +41,10 @@ public class LocalCluster implements Cluster {
 
   @Override
   public void onDelivery(Consumer<RoomDelivery> receiver) {}
+
+  @Override
+  public void publish(NodeCommand command) {}
+
+  @Override
+  public void onCommand(Consumer<NodeCommand> receiver) {}
 }

@@ -4,8 +4,10 @@ import io.lockstep.realtime.control.FrameException;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Inbound;
 import io.lockstep.sessions.control.PromptRuns;
+import io.lockstep.sessions.control.RemoteRuns;
 import io.lockstep.sessions.entity.CancelAck;
 import io.lockstep.sessions.entity.SessionRef;
+import io.lockstep.sessions.entity.SessionState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,6 +21,7 @@ public class CancelHandler implements FrameHandler<SessionRef> {
 
   @Inject SessionAccess access;
   @Inject PromptRuns runs;
+  @Inject RemoteRuns remoteRuns;
 
   @Override
   public String type() {
@@ -33,7 +36,8 @@ public class CancelHandler implements FrameHandler<SessionRef> {
   @Override
   public void handle(Inbound<SessionRef> frame) throws FrameException {
     String id = frame.payload().sessionId();
-    access.state(frame.caller(), id);
-    frame.reply("cancel_ack", new CancelAck(id, runs.cancel(id)));
+    SessionState state = access.state(frame.caller(), id);
+    boolean cancelled = runs.cancel(id) || (state.isPrompting() && remoteRuns.cancel(id));
+    frame.reply("cancel_ack", new CancelAck(id, cancelled));
   }
 }

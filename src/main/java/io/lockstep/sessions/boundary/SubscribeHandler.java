@@ -8,6 +8,7 @@ import io.lockstep.realtime.control.Rooms;
 import io.lockstep.realtime.control.StreamCursor;
 import io.lockstep.realtime.entity.ErrorCode;
 import io.lockstep.sessions.control.PromptRuns;
+import io.lockstep.sessions.control.RemoteRuns;
 import io.lockstep.sessions.control.SessionLog;
 import io.lockstep.sessions.entity.SessionGone;
 import io.lockstep.sessions.entity.SessionRef;
@@ -27,6 +28,7 @@ public class SubscribeHandler implements FrameHandler<SessionRef> {
 
   @Inject SessionAccess access;
   @Inject PromptRuns runs;
+  @Inject RemoteRuns remoteRuns;
   @Inject Rooms rooms;
 
   @Inject
@@ -58,21 +60,26 @@ public class SubscribeHandler implements FrameHandler<SessionRef> {
           ErrorCode.CONFLICT,
           "a connection may observe at most " + maxSubscriptions + " sessions at once");
     }
-    runs.underStreamLock(
-        id,
-        streaming -> {
-          StreamCursor cursor = connection.openCursor(room);
-          rooms.join(room, connection);
-          SessionState state = access.current(id).orElse(known);
-          frame.reply(
-              "session:subscribed", new SessionSubscribed(id, state.maxSeq(), state.isPrompting()));
-          streaming.ifPresent(
-              text -> {
-                if (cursor.admitLive(text.seq(), false)) {
-                  connection.send(text.peekFrame());
-                }
-              });
-          return null;
-        });
+    boolean streamsElsewhere =
+        runs.underStreamLock(
+            id,
+            streaming -> {
+              StreamCursor cursor = connection.openCursor(room);
+              rooms.join(room, connection);
+              SessionState state = access.current(id).orElse(known);
+              frame.reply(
+                  "session:subscribed",
+                  new SessionSubscribed(id, state.maxSeq(), state.isPrompting()));
+              streaming.ifPresent(
+                  text -> {
+                    if (cursor.admitLive(text.seq(), false)) {
+                      connection.send(text.peekFrame());
+                    }
+                  });
+              return streaming.isEmpty() && state.isPrompting();
+            });
+    if (streamsElsewhere) {
+      remoteRuns.peek(id); // the prompt runs on another node: its buffer follows from there
+    }
   }
 }
