@@ -21,11 +21,12 @@ for node in 1 2; do
   java -Dhazelcast.socket.bind.any=false -Dlockstep.data-dir="$data_dir" \
     -jar "$micro_jar" --deploy "$war" --contextroot / \
     --name "lockstep-$node" --port $((8079 + node)) \
+    --systemproperties "$here/cluster.properties" --clustername lockstep \
     --clustermode "tcpip:$members" --interfaces 127.0.0.1 --startport $((6899 + node)) --nohostaware \
     --disablephonehome --prebootcommandfile "$here/preboot-loopback.asadmin" \
     > "target/cluster-node-$node.log" 2>&1 &
   pids+=($!)
   echo "node $node: http://localhost:$((8079 + node)) (log: target/cluster-node-$node.log)"
 done
-wait -n "${pids[@]}"
-echo "a node stopped: see its log; stopping the other"
+# A node that stops (or is killed, to watch its clients move to the other) leaves the other running.
+wait

@@ -12,12 +12,14 @@ import io.lockstep.it.Tokens;
 import io.lockstep.it.WsClient;
 import io.lockstep.notes.YjsClients;
 import io.lockstep.sessions.SessionReplica;
+import io.lockstep.yjs.Awareness;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -218,6 +220,27 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void aMemberJoiningOnOneNodeSeesTheCursorsOfMembersOnTheOther() {
+    String token = devToken(node1.base(), Tokens.uniqueUser("kim"), false);
+    String noteId = createNote(node1.base(), token);
+    try (WsClient far = WsClient.signedIn(node2.base(), token);
+        WsClient witness = WsClient.signedIn(node1.base(), token);
+        WsClient late = WsClient.signedIn(node1.base(), token)) {
+      join(far, noteId);
+      join(witness, noteId);
+      far.send(awareness(noteId, 4242, 1, "{\"user\":{\"name\":\"far away\"}}"));
+      assertEquals(
+          List.of(new Awareness.Entry(4242, 1, "{\"user\":{\"name\":\"far away\"}}")),
+          awarenessOf(awaitFrame(witness, isAwarenessOf(noteId))));
+
+      join(late, noteId);
+      assertEquals(
+          List.of(new Awareness.Entry(4242, 1, "{\"user\":{\"name\":\"far away\"}}")),
+          awarenessOf(awaitFrame(late, isAwarenessOf(noteId))));
+    }
+  }
+
   /**
    * The usage pool is cluster-wide, and its sweep runs on every node at once (Payara does not
    * coordinate timers): a report made on one node is listed on both, and the stale entry is removed
@@ -259,14 +282,29 @@ class ClusterIT {
     String token = devToken(node1.base(), user, false);
     String watcher = Tokens.uniqueUser("fay");
     String sessionId = createSession(node1.base(), token);
+    String runsOnDoomedNode = createSession(node1.base(), token);
+    String noteId = createNote(node1.base(), token);
     try (WsClient prompter = WsClient.signedIn(node1.base(), token);
         WsClient onDoomedNode = WsClient.signedIn(node2.base(), token);
+        WsClient editorOnDoomedNode = WsClient.signedIn(node2.base(), token);
+        WsClient survivor = WsClient.signedIn(node1.base(), token);
         WsClient bystander =
             WsClient.signedIn(node2.base(), devToken(node2.base(), watcher, false));
         WsClient presenceOnNode1 =
             WsClient.signedIn(
                 node1.base(), devToken(node1.base(), Tokens.uniqueUser("gil"), false))) {
       assertTrue(presence(presenceOnNode1).contains(watcher));
+      // on node 2: a note's member with a cursor, and a prompt that runs there
+      join(survivor, noteId);
+      String doomedMember = memberId(join(editorOnDoomedNode, noteId), survivor);
+      editorOnDoomedNode.send(awareness(noteId, 7, 1, "{\"user\":{\"name\":\"doomed\"}}"));
+      awaitFrame(survivor, isAwarenessOf(noteId));
+      subscribe(survivor, runsOnDoomedNode);
+      prompt(editorOnDoomedNode, runsOnDoomedNode, "/chunks 500 /repeat 50 /delay 40 never ends");
+      awaitFrame(
+          survivor,
+          f -> runsOnDoomedNode.equals(f.getString("session_id", null)) && f.containsKey("offset"));
+
       subscribe(onDoomedNode, sessionId);
       String promptId = UUID.randomUUID().toString();
       prompter.send(
@@ -319,7 +357,63 @@ class ClusterIT {
           .atMost(Duration.ofSeconds(45))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> !presence(presenceOnNode1).contains(watcher));
+
+      // the note's members on node 1 hear that node 2's member left, and its cursor goes
+      JsonObject cursorGone = awaitFrame(survivor, isAwarenessOf(noteId), Duration.ofSeconds(30));
+      assertEquals(List.of(new Awareness.Entry(7, 2, "null")), awarenessOf(cursorGone));
+      JsonObject left = awaitFrame(survivor, f -> f.getString("type").equals("ydoc:user:left"));
+      assertEquals(doomedMember, left.getString("session_id"), left::toString);
+
+      // the prompt that ran on node 2 is closed as interrupted, and the session takes prompts again
+      JsonObject interrupted =
+          awaitFrame(
+              survivor,
+              f ->
+                  runsOnDoomedNode.equals(f.getString("session_id", null))
+                      && f.getString("type").equals("prompt_complete"),
+              Duration.ofSeconds(45));
+      assertEquals(
+          "interrupted",
+          interrupted.getJsonObject("data").getString("status"),
+          interrupted::toString);
+      String next = prompt(survivor, runsOnDoomedNode, "after the crash");
+      assertEquals(
+          "completed",
+          awaitFrame(survivor, completes(next)).getJsonObject("data").getString("status"));
     }
+  }
+
+  private static JsonObject awareness(String noteId, long clientId, long clock, String state) {
+    byte[] update = Awareness.encode(List.of(new Awareness.Entry(clientId, clock, state)));
+    return Json.createObjectBuilder()
+        .add("type", "ydoc:awareness:update")
+        .add("document_id", noteId)
+        .add("update", Base64.getEncoder().encodeToString(update))
+        .build();
+  }
+
+  private static Predicate<JsonObject> isAwarenessOf(String noteId) {
+    return f ->
+        f.getString("type").equals("ydoc:awareness:update")
+            && noteId.equals(f.getString("document_id", null));
+  }
+
+  private static List<Awareness.Entry> awarenessOf(JsonObject frame) {
+    return Awareness.decode(Base64.getDecoder().decode(frame.getString("update")));
+  }
+
+  /** The member id of the connection that joined, as another member heard of it. */
+  private static String memberId(JsonObject state, WsClient otherMember) {
+    JsonObject joined =
+        awaitFrame(otherMember, f -> f.getString("type").equals("ydoc:user:joined"));
+    assertTrue(sessions(state).contains(joined.getString("session_id")), joined::toString);
+    return joined.getString("session_id");
+  }
+
+  private static String createNote(URI base, String token) {
+    var created = Lockstep.send(base, "POST", "api/notes", "{\"title\":\"clustered\"}", token);
+    assertEquals(201, created.statusCode(), created::body);
+    return json(created).getString("id");
   }
 
   private static JsonObject join(WsClient client, String noteId) {
@@ -441,6 +535,17 @@ class ClusterIT {
   private static JsonObject awaitFrame(WsClient client, Predicate<JsonObject> match) {
     while (true) {
       JsonObject frame = client.next();
+      if (match.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
+  private static JsonObject awaitFrame(
+      WsClient client, Predicate<JsonObject> match, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      JsonObject frame = client.next(Duration.ofNanos(deadline - System.nanoTime()));
       if (match.test(frame)) {
         return frame;
       }

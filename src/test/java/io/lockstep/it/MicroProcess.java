@@ -61,6 +61,7 @@ public final class MicroProcess implements AutoCloseable {
             "-Dhazelcast.heartbeat.interval.seconds=1",
             "-Dhazelcast.max.no.heartbeat.seconds=8",
             "-Dlockstep.cluster.sweep-interval-seconds=1",
+            "-Dlockstep.sessions.prompt-stale-seconds=5",
             "-Dlockstep.datasource.url=" + datasourceUrl),
         List.of(
             "--name",

@@ -77,8 +77,13 @@ public final class WsClient implements AutoCloseable {
 
   /** The next frame; fails after 15 s. */
   public JsonObject next() {
+    return next(WAIT);
+  }
+
+  /** The next frame; fails after the given time. */
+  public JsonObject next(Duration wait) {
     try {
-      long deadline = System.nanoTime() + WAIT.toNanos();
+      long deadline = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < deadline) {
         JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
         if (frame != null) {
@@ -88,7 +93,7 @@ public final class WsClient implements AutoCloseable {
           throw new AssertionError("connection closed instead: " + closed.join());
         }
       }
-      throw new AssertionError("no frame within " + WAIT);
+      throw new AssertionError("no frame within " + wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

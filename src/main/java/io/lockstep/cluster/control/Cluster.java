@@ -3,6 +3,7 @@ package io.lockstep.cluster.control;
 import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -23,6 +24,12 @@ public interface Cluster {
 
   /** A map shared by all nodes; its keys and values must be {@link Serializable}. */
   <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name);
+
+  /**
+   * The values of the {@link #map} whose keys start with the prefix. On the data grid the keys are
+   * matched where the entries live, so only the matches travel.
+   */
+  <V extends Serializable> List<V> valuesByKeyPrefix(String map, String keyPrefix);
 
   /** Hands the delivery to every other node; this node delivers locally itself. */
   void publish(RoomDelivery delivery);

@@ -1,15 +1,18 @@
 package io.lockstep.cluster.control;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.topic.ITopic;
 import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -68,6 +71,13 @@ class HazelcastCluster implements Cluster {
   @Override
   public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
     return hazelcast.getMap(name);
+  }
+
+  @Override
+  public <V extends Serializable> List<V> valuesByKeyPrefix(String map, String keyPrefix) {
+    // "__key" names the entry's key in a Hazelcast predicate
+    var matching = Predicates.<String, V>regex("__key", "(?s)" + Pattern.quote(keyPrefix) + ".*");
+    return List.copyOf(hazelcast.<String, V>getMap(map).values(matching));
   }
 
   @Override

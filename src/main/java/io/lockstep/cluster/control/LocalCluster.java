@@ -4,6 +4,7 @@ import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.RoomDelivery;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,6 +35,15 @@ public class LocalCluster implements Cluster {
   @SuppressWarnings("unchecked")
   public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
     return (ConcurrentMap<K, V>) maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+  }
+
+  @Override
+  public <V extends Serializable> List<V> valuesByKeyPrefix(String map, String keyPrefix) {
+    ConcurrentMap<String, V> entries = map(map);
+    return entries.entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith(keyPrefix))
+        .map(java.util.Map.Entry::getValue)
+        .toList();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.lockstep.notes.control;
 
 import io.lockstep.auth.entity.Caller;
+import io.lockstep.cluster.control.Cluster;
 import io.lockstep.notes.entity.AwarenessRelayed;
+import io.lockstep.notes.entity.AwarenessState;
 import io.lockstep.notes.entity.DocumentMember;
 import io.lockstep.notes.entity.DocumentMemberEvent;
 import io.lockstep.notes.entity.DocumentUpdated;
@@ -12,9 +14,12 @@ import io.lockstep.realtime.control.RoomFanout;
 import io.lockstep.realtime.control.Rooms;
 import io.lockstep.realtime.control.SessionPool;
 import io.lockstep.realtime.entity.ConnectionClosed;
+import io.lockstep.realtime.entity.MemberLost;
+import io.lockstep.realtime.entity.RoomMember;
 import io.lockstep.realtime.entity.SessionEntry;
 import io.lockstep.yjs.Awareness;
 import io.lockstep.yjs.YjsFormatException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,14 +30,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The live side of collaborative notes, shared by the JSON events on /ws and the y-websocket
  * endpoint: who is in a document (room {@code doc:{id}}), their awareness (cursors, names; relayed,
- * never stored), and updates, which are stored before they are acknowledged or sent to the other
- * members. Access is checked on every join and every update, so a grant withdrawn takes effect at
- * once.
+ * kept cluster-wide for late joiners, never stored), and updates, which are stored before they are
+ * acknowledged or sent to the other members. Access is checked on every join and every update, so a
+ * grant withdrawn takes effect at once.
  */
 @ApplicationScoped
 public class NoteRooms {
@@ -43,6 +49,7 @@ public class NoteRooms {
   @Inject Rooms rooms;
   @Inject RoomFanout fanout;
   @Inject SessionPool sessionPool;
+  @Inject Cluster cluster;
 
   @Inject
   @ConfigProperty(name = "lockstep.notes.max-update-bytes", defaultValue = "16777216")
@@ -52,14 +59,19 @@ public class NoteRooms {
   @ConfigProperty(name = "lockstep.notes.max-content-chars", defaultValue = "1000000")
   int maxContentChars;
 
-  /** One awareness client's last state, and the connection that announced it. */
-  private record AwarenessState(long clock, String json, String connectionId) {}
+  private static final String ROOM_PREFIX = "doc:";
+  private static final String AWARENESS = "lockstep.awareness";
 
-  private final Map<String, Map<Long, AwarenessState>> awareness = new ConcurrentHashMap<>();
+  private ConcurrentMap<String, AwarenessState> awareness;
   private final Map<String, Set<String>> documentsOfConnection = new ConcurrentHashMap<>();
 
+  @PostConstruct
+  void init() {
+    awareness = cluster.map(AWARENESS);
+  }
+
   public static String room(String noteId) {
-    return "doc:" + noteId;
+    return ROOM_PREFIX + noteId;
   }
 
   public long maxUpdateBytes() {
@@ -108,16 +120,20 @@ public class NoteRooms {
     return members;
   }
 
-  /** The awareness states known for the document, as one awareness update; empty if none. */
+  /**
+   * The awareness states known for the document, from members on every node, as one awareness
+   * update; empty if none.
+   */
   public Optional<byte[]> awareness(String noteId) {
-    Map<Long, AwarenessState> states = awareness.get(noteId);
-    if (states == null || states.isEmpty()) {
+    List<AwarenessState> states = awarenessOf(noteId);
+    if (states.isEmpty()) {
       return Optional.empty();
     }
-    List<Awareness.Entry> entries = new ArrayList<>();
-    states.forEach(
-        (client, state) -> entries.add(new Awareness.Entry(client, state.clock(), state.json())));
-    return Optional.of(Awareness.encode(entries));
+    return Optional.of(
+        Awareness.encode(
+            states.stream()
+                .map(state -> new Awareness.Entry(state.clientId(), state.clock(), state.json()))
+                .toList()));
   }
 
   /**
@@ -173,15 +189,15 @@ public class NoteRooms {
     } catch (YjsFormatException e) {
       throw new InvalidNoteException("update is not an awareness update: " + e.getMessage());
     }
-    Map<Long, AwarenessState> states =
-        awareness.computeIfAbsent(noteId, id -> new ConcurrentHashMap<>());
     for (Awareness.Entry entry : entries) {
+      String key = awarenessKey(noteId, entry.clientId());
       if ("null".equals(entry.stateJson())) {
-        states.remove(entry.clientId());
+        awareness.remove(key);
       } else {
-        states.put(
-            entry.clientId(),
-            new AwarenessState(entry.clock(), entry.stateJson(), connection.id()));
+        awareness.put(
+            key,
+            new AwarenessState(
+                noteId, entry.clientId(), entry.clock(), entry.stateJson(), connection.id()));
       }
     }
     fanout.sendExcept(
@@ -209,18 +225,22 @@ public class NoteRooms {
     }
   }
 
+  /** A member on a node that died: this node removed its membership, and tells the room. */
+  void memberLost(@Observes MemberLost lost) {
+    RoomMember member = lost.member();
+    if (member.room().startsWith(ROOM_PREFIX)) {
+      departed(
+          member.connectionId(), member.userId(), member.room().substring(ROOM_PREFIX.length()));
+    }
+  }
+
   private void departed(String connectionId, String userId, String noteId) {
-    Map<Long, AwarenessState> states = awareness.get(noteId);
     List<Awareness.Entry> gone = new ArrayList<>();
-    if (states != null) {
-      states.forEach(
-          (client, state) -> {
-            if (state.connectionId().equals(connectionId)) {
-              gone.add(new Awareness.Entry(client, state.clock() + 1, "null"));
-            }
-          });
-      gone.forEach(entry -> states.remove(entry.clientId()));
-      awareness.computeIfPresent(noteId, (id, map) -> map.isEmpty() ? null : map);
+    for (AwarenessState state : awarenessOf(noteId)) {
+      if (state.connectionId().equals(connectionId)
+          && awareness.remove(awarenessKey(noteId, state.clientId()), state)) {
+        gone.add(new Awareness.Entry(state.clientId(), state.clock() + 1, "null"));
+      }
     }
     String room = room(noteId);
     if (!gone.isEmpty()) {
@@ -235,6 +255,14 @@ public class NoteRooms {
         room,
         Frames.event(
             "ydoc:user:left", new DocumentMemberEvent(noteId, connectionId, userId, null)));
+  }
+
+  private List<AwarenessState> awarenessOf(String noteId) {
+    return cluster.valuesByKeyPrefix(AWARENESS, noteId + '\n');
+  }
+
+  private static String awarenessKey(String noteId, long clientId) {
+    return noteId + '\n' + clientId;
   }
 
   private void requireMember(Connection connection, String noteId) {

@@ -23,11 +23,13 @@ public class UsagePool {
 
   @Inject Cluster cluster;
 
+  private static final String ENTRIES = "lockstep.usage";
+
   private ConcurrentMap<String, UsageEntry> entries;
 
   @PostConstruct
   void init() {
-    entries = cluster.map("lockstep.usage");
+    entries = cluster.map(ENTRIES);
   }
 
   public void record(String model, String connectionId, String userId, long nowMillis) {
@@ -60,10 +62,12 @@ public class UsagePool {
   }
 
   void forgetConnection(@Observes ConnectionClosed closed) {
-    entries.values().removeIf(entry -> entry.connectionId().equals(closed.connectionId()));
+    List<UsageEntry> ofConnection =
+        cluster.valuesByKeyPrefix(ENTRIES, closed.connectionId() + '\n');
+    ofConnection.forEach(entry -> entries.remove(key(entry.model(), entry.connectionId()), entry));
   }
 
   private static String key(String model, String connectionId) {
-    return model + '\n' + connectionId;
+    return connectionId + '\n' + model;
   }
 }

@@ -5,6 +5,7 @@ import io.lockstep.realtime.entity.RoomMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +22,13 @@ public class Rooms {
   @Inject Cluster cluster;
 
   private final ConcurrentMap<String, Set<Connection>> local = new ConcurrentHashMap<>();
+  private static final String MEMBERS = "lockstep.rooms";
+
   private ConcurrentMap<String, RoomMember> members;
 
   @PostConstruct
   void init() {
-    members = cluster.map("lockstep.rooms");
+    members = cluster.map(MEMBERS);
   }
 
   public static String userRoom(String userId) {
@@ -70,16 +73,20 @@ public class Rooms {
 
   /** Every connection in the room, on every node. */
   public List<RoomMember> members(String room) {
-    return members.values().stream().filter(member -> member.room().equals(room)).toList();
+    return cluster.valuesByKeyPrefix(MEMBERS, room + '\n');
   }
 
-  /** Removes the memberships of connections on nodes that left the cluster; safe on every node. */
-  public int removeAllBut(Set<String> liveNodes) {
-    int removed = 0;
+  /**
+   * Removes the memberships of connections on nodes that left the cluster. Each removal is
+   * conditional, so when every node runs this at once, each membership is removed, and returned, by
+   * exactly one of them.
+   */
+  public List<RoomMember> removeAllBut(Set<String> liveNodes) {
+    List<RoomMember> removed = new ArrayList<>();
     for (var entry : List.copyOf(members.entrySet())) {
       if (!liveNodes.contains(entry.getValue().node())
           && members.remove(entry.getKey(), entry.getValue())) {
-        removed++;
+        removed.add(entry.getValue());
       }
     }
     return removed;
