@@ -384,6 +384,8 @@ export class LockstepClient {
       case 'keepalive_ack': this.missedAcks = 0; return
       case 'session_gone': return this.sessionGone(frame)
       case 'models:updated': this.models.set(frame.models || []); return
+      case 'deployment:new': return this.onNewDeployment(frame) // an admin announced it
+      case 'room:ended': return this.roomEnded(frame)
       default:
     }
     if (frame.document_id) {
@@ -561,6 +563,16 @@ export class LockstepClient {
     return ack
   }
 
+  /** An admin took this connection out of a room: a note stops syncing until note() is called again. */
+  roomEnded (frame) {
+    if (frame.room.startsWith('doc:')) {
+      const note = this.notes.get(frame.room.slice('doc:'.length))
+      if (note) note.joined = false
+    } else if (frame.room.startsWith('session:')) {
+      this.sessions.delete(frame.room.slice('session:'.length))
+    }
+  }
+
   sessionGone (frame) {
     const session = this.sessions.get(frame.session_id)
     if (!session) return
@@ -643,7 +655,8 @@ export class NoteBinding {
 
   flush () {
     this.flushTimer = null
-    if (this.pending.length === 0 || this.readOnly) return
+    // not joined (the room was ended): edits stay in the doc, and the next join sends them
+    if (this.pending.length === 0 || this.readOnly || !this.joined) return
     const update = this.pending.length === 1 ? this.pending[0] : this.Y.mergeUpdates(this.pending)
     this.pending = []
     this.client

@@ -259,6 +259,48 @@ test('a different deployment id after a reconnect asks the app to reload', async
   c.close()
 })
 
+test('an admin\'s announcement of a new deployment asks the app to reload', async () => {
+  const clock = manualClock()
+  const reloads = []
+  const c = client(clock, { onNewDeployment: (frame) => reloads.push(frame.deployment_id) })
+  const connected = c.connect()
+  FakeSocket.opened[0].open()
+  await connected
+  FakeSocket.opened[0].reply({ type: 'deployment:new', deployment_id: 'd1' })
+  assert.deepEqual(reloads, ['d1'])
+  c.close()
+})
+
+test('a note whose room an admin ended stops sending edits until it is opened again', async () => {
+  const Y = await import('yjs')
+  const clock = manualClock()
+  const c = client(clock)
+  const connected = c.connect()
+  const socket = FakeSocket.opened[0]
+  socket.open()
+  await connected
+  const doc = new Y.Doc()
+  const joining = c.note('n1', doc, Y)
+  const join = () => socket.sent.filter((f) => f.type === 'ydoc:document:join').at(-1)
+  socket.reply({ type: 'ydoc:document:state', reply_to: join().id, document_id: 'n1', state: 'AAA=', permission: 'write', sessions: [] })
+  await joining
+  socket.reply({ type: 'room:ended', room: 'doc:n1' })
+  doc.getText('content').insert(0, 'kept')
+  clock.advance(1000)
+  const updates = () => socket.sent.filter((f) => f.type === 'ydoc:document:update')
+  assert.equal(updates().length, 0, 'nothing sent outside the room')
+
+  const again = c.note('n1', doc, Y)
+  socket.reply({ type: 'ydoc:document:state', reply_to: join().id, document_id: 'n1', state: 'AAA=', permission: 'write', sessions: [] })
+  await again
+  clock.advance(50)
+  assert.ok(updates().length >= 1, 'the edit goes once joined again')
+  const copy = new Y.Doc()
+  updates().forEach((u) => Y.applyUpdate(copy, Buffer.from(u.update, 'base64')))
+  assert.equal(copy.getText('content').toString(), 'kept')
+  c.close()
+})
+
 test('one tab of several leads, and another takes over when it goes quiet', () => {
   let now = 0
   const channels = []

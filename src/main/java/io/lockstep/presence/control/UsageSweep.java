@@ -24,9 +24,15 @@ public class UsageSweep {
 
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "usage sweep")
   void sweep() {
+    sweepNow();
+  }
+
+  /** Removes the stale entries now (an admin's trigger); returns how many it removed. */
+  public int sweepNow() {
     int removed = pool.removeOlderThan(System.currentTimeMillis() - timeoutSeconds * 1000L);
     if (removed > 0) {
       LOG.fine(() -> "Usage sweep removed " + removed + " stale entries");
     }
+    return removed;
   }
 }

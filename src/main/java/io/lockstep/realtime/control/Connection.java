@@ -79,6 +79,11 @@ public final class Connection {
     return caller;
   }
 
+  /** Whether the connection speaks another protocol than /ws's JSON (y-websocket). */
+  public boolean isTranslated() {
+    return translator != null;
+  }
+
   public boolean isJoined() {
     return caller != null;
   }

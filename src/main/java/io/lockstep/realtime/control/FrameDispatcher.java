@@ -1,10 +1,13 @@
 package io.lockstep.realtime.control;
 
+import io.lockstep.auth.entity.Caller;
 import io.lockstep.realtime.entity.ErrorCode;
+import io.lockstep.realtime.entity.FrameRefused;
 import io.lockstep.system.control.JsonMapping;
 import io.lockstep.system.control.Utf8;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -39,6 +42,7 @@ public class FrameDispatcher {
 
   @Inject @Any Instance<FrameHandler<?>> discovered;
   @Inject Validator validator;
+  @Inject Event<FrameRefused> refused;
 
   private final Map<String, FrameHandler<?>> handlers = new HashMap<>();
 
@@ -61,13 +65,14 @@ public class FrameDispatcher {
     connection.showedSignOfLife(System.currentTimeMillis());
     switch (connection.admitFrame(System.nanoTime())) {
       case REFUSE_AND_TELL -> {
-        connection.send(
-            Frames.error(
-                null,
-                ErrorCode.RATE_LIMITED,
-                "more than "
-                    + settings.maxFramesPerSecond()
-                    + " frames per second; frames are being dropped"));
+        refuse(
+            connection,
+            null,
+            null,
+            ErrorCode.RATE_LIMITED,
+            "more than "
+                + settings.maxFramesPerSecond()
+                + " frames per second; frames are being dropped");
         return;
       }
       case REFUSE_SILENTLY -> {
@@ -76,7 +81,7 @@ public class FrameDispatcher {
       case ACCEPT -> {}
     }
     if (exceedsLimit(text, largestFrameBytes())) {
-      connection.send(tooLarge(idOf(text), largestFrameBytes()));
+      refuse(connection, idOf(text), null, ErrorCode.TOO_LARGE, tooLarge(largestFrameBytes()));
       return;
     }
     dispatch(connection, text);
@@ -84,9 +89,12 @@ public class FrameDispatcher {
 
   public void receiveBinary(Connection connection) {
     connection.showedSignOfLife(System.currentTimeMillis());
-    connection.send(
-        Frames.error(
-            null, ErrorCode.BAD_REQUEST, "binary frames are not part of the /ws protocol"));
+    refuse(
+        connection,
+        null,
+        null,
+        ErrorCode.BAD_REQUEST,
+        "binary frames are not part of the /ws protocol");
   }
 
   public void receivePong(Connection connection, ByteBuffer payload) {
@@ -141,29 +149,45 @@ public class FrameDispatcher {
     return null;
   }
 
-  private static String tooLarge(String id, long limit) {
-    return Frames.error(id, ErrorCode.TOO_LARGE, "frame is larger than " + limit + " bytes");
+  private static String tooLarge(long limit) {
+    return "frame is larger than " + limit + " bytes";
   }
 
   void dispatch(Connection connection, String text) {
     String id = null;
+    String type = null;
     try {
       JsonObject envelope = parse(text);
       id = correlationId(envelope);
       FrameHandler<?> handler = handlerFor(envelope, connection);
+      type = handler.type();
       long limit = handler.maxFrameBytes(settings.maxFrameBytes());
       if (exceedsLimit(text, limit)) {
-        connection.send(tooLarge(id, limit));
+        refuse(connection, id, type, ErrorCode.TOO_LARGE, tooLarge(limit));
         return;
       }
       invoke(handler, connection, id, text);
     } catch (FrameException e) {
-      connection.send(Frames.error(id, e.code(), e.getMessage()));
+      refuse(connection, id, type, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, e, () -> "Frame on connection " + connection.id() + " failed");
-      connection.send(
-          Frames.error(id, ErrorCode.INTERNAL, "the server could not handle the frame"));
+      refuse(connection, id, type, ErrorCode.INTERNAL, "the server could not handle the frame");
     }
+  }
+
+  /** Answers the frame with an error frame, and tells whoever counts or lists errors. */
+  private void refuse(
+      Connection connection, String id, String type, ErrorCode code, String message) {
+    connection.send(Frames.error(id, code, message));
+    Caller caller = connection.caller();
+    refused.fire(
+        new FrameRefused(
+            code,
+            type,
+            message,
+            connection.id(),
+            caller == null ? null : caller.id(),
+            System.currentTimeMillis()));
   }
 
   private static JsonObject parse(String text) throws FrameException {

@@ -67,8 +67,13 @@ public class Rooms {
   }
 
   /** This node's connections in the room. */
-  Set<Connection> localMembers(String room) {
+  public Set<Connection> localMembers(String room) {
     return local.getOrDefault(room, Set.of());
+  }
+
+  /** Every membership of every room on every node (a scan: for the admin page). */
+  public List<RoomMember> allMembers() {
+    return List.copyOf(members.values());
   }
 
   /** Every connection in the room, on every node. */

@@ -11,6 +11,12 @@ public final class CloseCodes {
   /** The client did not read its frames fast enough; it reconnects and catches up by replay. */
   public static final int SLOW_CONSUMER = 4001;
 
+  /**
+   * An administrator disconnected the user (say, after a change of role): the client reconnects,
+   * with a fresh token if it has one.
+   */
+  public static final int DISCONNECTED_BY_ADMIN = 4002;
+
   /** Missing, malformed, forged or expired token. The client must not retry with the same token. */
   public static final int UNAUTHORIZED = 4401;
 

@@ -8,6 +8,7 @@ import io.lockstep.sessions.entity.AgentSession;
 import io.lockstep.sessions.entity.EventType;
 import io.lockstep.sessions.entity.Model;
 import io.lockstep.sessions.entity.PromptRequest;
+import io.lockstep.sessions.entity.RunningPrompt;
 import io.lockstep.sessions.entity.SessionChanged;
 import io.lockstep.sessions.entity.SessionDeleted;
 import io.lockstep.sessions.entity.SessionEnded;
@@ -237,6 +238,16 @@ public class AgentSessions {
     return Optional.of(
         log.append(
             session, EventType.PROMPT_COMPLETE, completion(promptId, status, error), false, now));
+  }
+
+  /** The prompts running now on any node, most recently started first. */
+  public List<RunningPrompt> prompting(int limit) {
+    Instant now = now();
+    return em.createNamedQuery(AgentSession.PROMPTING, AgentSession.class)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(session -> session.runningPrompt(now, staleAfter()))
+        .toList();
   }
 
   /** Closes the prompts whose node stopped working on them; returns what it appended. */

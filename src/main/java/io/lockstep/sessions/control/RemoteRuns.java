@@ -71,6 +71,7 @@ public class RemoteRuns {
                             SessionLog.stream(sessionId), text.seq(), text.peekFrame()));
                 return null;
               });
+      default -> {} // not about prompts
     }
   }
 }

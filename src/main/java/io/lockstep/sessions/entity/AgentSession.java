@@ -25,9 +25,13 @@ import java.util.UUID;
     name = AgentSession.COUNT_BY_OWNER,
     query =
         "SELECT COUNT(s) FROM AgentSession s WHERE s.ownerId = :owner AND s.archived = :archived")
+@NamedQuery(
+    name = AgentSession.PROMPTING,
+    query = "SELECT s FROM AgentSession s WHERE s.promptId IS NOT NULL ORDER BY s.updatedAt DESC")
 public class AgentSession {
 
   public static final String BY_OWNER = "AgentSession.byOwner";
+  public static final String PROMPTING = "AgentSession.prompting";
   public static final String COUNT_BY_OWNER = "AgentSession.countByOwner";
 
   @Id
@@ -142,6 +146,22 @@ public class AgentSession {
   /** A prompt was started and never finished, and its node stopped working on it. */
   public boolean hasAbandonedPrompt(Instant now, Duration staleAfter) {
     return promptId != null && !isPrompting(now, staleAfter);
+  }
+
+  /** The running prompt as the admin page lists it, or null if none runs. */
+  public RunningPrompt runningPrompt(Instant now, Duration staleAfter) {
+    if (promptId == null) {
+      return null;
+    }
+    return new RunningPrompt(
+        id,
+        ownerId,
+        title,
+        model,
+        promptId,
+        promptNode,
+        promptAliveAt,
+        isPrompting(now, staleAfter));
   }
 
   public void startPrompt(String promptId, String node, Instant now) {
