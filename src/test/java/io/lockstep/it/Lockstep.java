@@ -77,6 +77,10 @@ public final class Lockstep {
     return Json.createReader(new StringReader(response.body())).readObject();
   }
 
+  public static jakarta.json.JsonArray jsonArray(HttpResponse<String> response) {
+    return Json.createReader(new StringReader(response.body())).readArray();
+  }
+
   /** A token from the development sign-in, for a new unique user. */
   public static String devToken(URI base, String username, boolean admin) {
     var response =

@@ -41,6 +41,11 @@ public final class MicroProcess implements AutoCloseable {
     return launch(name, port, List.of(), List.of("--nocluster"));
   }
 
+  /** Starts a single server with extra JVM options (they win over the common ones). */
+  public static MicroProcess start(String name, List<String> jvmOptions) {
+    return launch(name, freePort(), jvmOptions, List.of("--nocluster"));
+  }
+
   /**
    * Starts a node of a Payara Micro cluster on loopback: Hazelcast on {@code dataGridPort}, finding
    * its peers at {@code members} (tcpip discovery, no multicast), on the given database URL.
@@ -124,6 +129,11 @@ public final class MicroProcess implements AutoCloseable {
 
   public URI base() {
     return base;
+  }
+
+  /** The server's root, outside the application: Payara's /health and /metrics. */
+  public URI root() {
+    return base.resolve("/");
   }
 
   public int port() {

@@ -15,14 +15,20 @@ import io.lockstep.sessions.entity.RunningPrompt;
 import io.lockstep.system.control.Deployment;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -34,6 +40,10 @@ import javax.management.ObjectName;
  * Registers Lockstep's MXBeans ({@code io.lockstep:type=Connections|Rooms|Usage|Deployment}) in the
  * platform MBean server, where Payara's admin console, JConsole and VisualVM find them. Operations
  * act on the whole cluster and are written to the audit log with the actor {@code jmx}.
+ *
+ * <p>JMX calls arrive on the JMX connector's threads, which know nothing of the application: every
+ * call runs on the application's managed executor, so that CDI beans created on the way get their
+ * persistence context and transactions work.
  */
 @Singleton
 @Startup
@@ -50,15 +60,17 @@ public class ManagementBeans {
   @Inject Deployment deployment;
   @Inject AdminActions actions;
 
+  @Resource ManagedExecutorService executor;
+
   private final List<ObjectName> registered = new ArrayList<>();
 
   @PostConstruct
   void register() {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    register(server, "Connections", new ConnectionsBean());
-    register(server, "Rooms", new RoomsBean());
-    register(server, "Usage", new UsageBean());
-    register(server, "Deployment", new DeploymentBean());
+    registerBean(server, "Connections", new ConnectionsBean());
+    registerBean(server, "Rooms", new RoomsBean());
+    registerBean(server, "Usage", new UsageBean());
+    registerBean(server, "Deployment", new DeploymentBean());
   }
 
   @PreDestroy
@@ -73,7 +85,23 @@ public class ManagementBeans {
     }
   }
 
-  private void register(MBeanServer server, String type, Object bean) {
+  private <T> T inApplication(Callable<T> call) {
+    try {
+      return executor.submit(call).get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within 60 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void registerBean(MBeanServer server, String type, Object bean) {
     try {
       ObjectName name = new ObjectName("io.lockstep:type=" + type);
       if (server.isRegistered(name)) { // left by an earlier deployment in this JVM
@@ -89,36 +117,39 @@ public class ManagementBeans {
   private class ConnectionsBean implements ConnectionsMXBean {
     @Override
     public int getOpenHere() {
-      return connections.count();
+      return inApplication(() -> connections.count());
     }
 
     @Override
     public int getSignedIn() {
-      return sessionPool.all().size();
+      return inApplication(() -> sessionPool.all().size());
     }
 
     @Override
     public int getUsers() {
-      return (int) sessionPool.all().stream().map(SessionEntry::userId).distinct().count();
+      return inApplication(
+          () -> (int) sessionPool.all().stream().map(SessionEntry::userId).distinct().count());
     }
 
     @Override
     public String disconnectUser(String userId) {
-      return actions.disconnectUser(Actor.JMX, userId).outcome();
+      return inApplication(() -> actions.disconnectUser(Actor.JMX, userId).outcome());
     }
   }
 
   private class RoomsBean implements RoomsMXBean {
     @Override
     public Map<String, Integer> getRoomsByKind() {
-      return rooms.allMembers().stream()
-          .map(RoomMember::room)
-          .distinct()
-          .collect(
-              Collectors.groupingBy(
-                  room -> room.substring(0, room.indexOf(':')),
-                  TreeMap::new,
-                  Collectors.summingInt(room -> 1)));
+      return inApplication(
+          () ->
+              rooms.allMembers().stream()
+                  .map(RoomMember::room)
+                  .distinct()
+                  .collect(
+                      Collectors.groupingBy(
+                          room -> room.substring(0, room.indexOf(':')),
+                          TreeMap::new,
+                          Collectors.summingInt(room -> 1))));
     }
 
     @Override
@@ -126,54 +157,57 @@ public class ManagementBeans {
       if (!AdminActions.isRoom(room)) {
         throw new IllegalArgumentException("room must be user:<id>, session:<id> or doc:<id>");
       }
-      return actions.endRoom(Actor.JMX, room).outcome();
+      return inApplication(() -> actions.endRoom(Actor.JMX, room).outcome());
     }
   }
 
   private class UsageBean implements UsageMXBean {
     @Override
     public Map<String, Integer> getModelsInUse() {
-      return usage.inUse().stream()
-          .collect(
-              Collectors.toMap(
-                  ModelUsage::model, ModelUsage::connections, Integer::sum, TreeMap::new));
+      return inApplication(
+          () ->
+              usage.inUse().stream()
+                  .collect(
+                      Collectors.toMap(
+                          ModelUsage::model, ModelUsage::connections, Integer::sum, TreeMap::new)));
     }
 
     @Override
     public int getPromptsRunning() {
-      return (int) sessions.prompting(10_000).stream().filter(RunningPrompt::alive).count();
+      return inApplication(
+          () -> (int) sessions.prompting(10_000).stream().filter(RunningPrompt::alive).count());
     }
 
     @Override
     public String sweep() {
-      return actions.sweepUsage(Actor.JMX).outcome();
+      return inApplication(() -> actions.sweepUsage(Actor.JMX).outcome());
     }
   }
 
   private class DeploymentBean implements DeploymentMXBean {
     @Override
     public String getVersion() {
-      return deployment.version();
+      return inApplication(() -> deployment.version());
     }
 
     @Override
     public String getDeploymentId() {
-      return deployment.id();
+      return inApplication(() -> deployment.id());
     }
 
     @Override
     public String getNode() {
-      return cluster.nodeName();
+      return inApplication(() -> cluster.nodeName());
     }
 
     @Override
     public List<String> getNodes() {
-      return cluster.nodeNames().stream().sorted().toList();
+      return inApplication(() -> cluster.nodeNames().stream().sorted().toList());
     }
 
     @Override
     public String announce() {
-      return actions.announceDeployment(Actor.JMX).outcome();
+      return inApplication(() -> actions.announceDeployment(Actor.JMX).outcome());
     }
   }
 }
