@@ -241,6 +241,32 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void anAdminDisconnectsAUserOnEveryNodeAndTheUserComesBack() {
+    String userId = Tokens.uniqueUser("lea");
+    String token = devToken(node1.base(), userId, false);
+    String admin = devToken(node1.base(), Tokens.uniqueUser("op"), true);
+    try (WsClient onNode1 = WsClient.signedIn(node1.base(), token);
+        WsClient onNode2 = WsClient.signedIn(node2.base(), token)) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> connectionNodes(node2.base(), admin, userId).size() == 2);
+      var done =
+          Lockstep.send(
+              node1.base(), "POST", "api/admin/users/" + userId + "/disconnect", "", admin);
+      assertEquals(200, done.statusCode(), done::body);
+      assertEquals("2 connections closed", json(done).getString("outcome"));
+      assertEquals(4002, onNode1.awaitClose().code());
+      assertEquals(4002, onNode2.awaitClose().code());
+    }
+    try (WsClient again1 = WsClient.signedIn(node1.base(), token);
+        WsClient again2 = WsClient.signedIn(node2.base(), token)) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> connectionNodes(node1.base(), admin, userId).size() == 2);
+    }
+  }
+
   /**
    * The usage pool is cluster-wide, and its sweep runs on every node at once (Payara does not
    * coordinate timers): a report made on one node is listed on both, and the stale entry is removed
@@ -381,6 +407,17 @@ class ClusterIT {
           "completed",
           awaitFrame(survivor, completes(next)).getJsonObject("data").getString("status"));
     }
+  }
+
+  /** The nodes of the user's connections, as the admin API on the given node lists them. */
+  private static java.util.Set<String> connectionNodes(URI base, String admin, String userId) {
+    return Lockstep.jsonArray(Lockstep.get(base, "api/admin/connections", admin))
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(user -> user.getString("user_id").equals(userId))
+        .flatMap(user -> user.getJsonArray("connections").getValuesAs(JsonObject.class).stream())
+        .map(connection -> connection.getString("node"))
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static JsonObject awareness(String noteId, long clientId, long clock, String state) {
