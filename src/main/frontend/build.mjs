@@ -10,16 +10,18 @@ const out = resolve(process.argv[2] || join(here, '../../../target/frontend'))
 
 await mkdir(join(out, 'app'), { recursive: true })
 await build({
-  entryPoints: [join(here, 'src/main.js')],
+  entryPoints: { app: join(here, 'src/main.js'), admin: join(here, 'src/admin.js') },
   bundle: true,
   format: 'esm',
   target: 'es2022',
   minify: true,
   sourcemap: true,
   legalComments: 'linked',
-  outfile: join(out, 'app/app.js'),
+  outdir: join(out, 'app'),
   logLevel: 'warning'
 })
 await copyFile(join(here, 'index.html'), join(out, 'index.html'))
+await mkdir(join(out, 'admin'), { recursive: true })
+await copyFile(join(here, 'admin.html'), join(out, 'admin/index.html'))
 await copyFile(join(here, 'src/app.css'), join(out, 'app/app.css'))
 console.log(`web app built into ${out}`)

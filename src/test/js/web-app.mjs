@@ -257,6 +257,31 @@ const scenarios = {
     return { text: ta }
   },
 
+  /** An admin finds a signed-in user on the admin page and disconnects them; the user's page reconnects. */
+  async admin () {
+    const user = unique('usr')
+    const userPage = await newPage()
+    await signIn(userPage, user)
+    const states = []
+    await userPage.exposeFunction('recordState', (state) => states.push(state))
+    await userPage.evaluate(() => new MutationObserver(() => window.recordState(document.querySelector('[data-testid=connection]').dataset.state))
+      .observe(document.querySelector('[data-testid=connection]'), { attributes: true }))
+
+    const adminPage = await newPage()
+    await adminPage.goto(new URL('admin/', base).href)
+    await adminPage.getByTestId('username').fill(unique('root'))
+    await adminPage.getByRole('button', { name: 'Sign in' }).click()
+    const row = adminPage.locator(`[data-testid=users] tr[data-user="${user}"]`)
+    await row.waitFor()
+    check((await row.textContent()).includes(user), 'the user is listed')
+    await adminPage.getByTestId(`disconnect-${user}`).click()
+    await adminPage.getByTestId('notice').getByText(`user.disconnect ${user}: 1 connections closed`).waitFor()
+    await until(() => states.includes('reconnecting'))
+    await online(userPage)
+    await adminPage.getByTestId('audit').getByText('user.disconnect').first().waitFor()
+    return { states }
+  },
+
   /** A new deployment: the open page reloads itself. The test restarts the server at READY. */
   async deployment () {
     const page = await newPage()

@@ -7,15 +7,16 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  constructor (token, onSignedOut) {
+  constructor (token, onSignedOut, base = 'api/') {
     this.token = token
     this.onSignedOut = onSignedOut
+    this.base = base
   }
 
   async request (method, path, body) {
     const headers = { Authorization: `Bearer ${this.token}` }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const response = await fetch(`api/${path}`, {
+    const response = await fetch(`${this.base}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body)
@@ -45,11 +46,11 @@ async function messageOf (response) {
 }
 
 /** Development sign-in: a token for any user name (404 when the server has it off). */
-export async function devToken (username) {
-  const response = await fetch('api/auth/dev-token', {
+export async function devToken (username, { admin = false, base = 'api/' } = {}) {
+  const response = await fetch(`${base}auth/dev-token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, admin: false })
+    body: JSON.stringify({ username, admin })
   })
   if (response.status === 404) throw new ApiError(404, 'Development sign-in is off on this server: paste a token from your identity provider.')
   if (!response.ok) throw new ApiError(response.status, await messageOf(response))

@@ -86,6 +86,12 @@ class WebAppIT {
 
   @Test
   @Order(6)
+  void anAdminDisconnectsAUserFromTheAdminPageAndTheUsersPageReconnects() {
+    run("admin", line -> {});
+  }
+
+  @Test
+  @Order(7)
   void aNewDeploymentReloadsThePage() {
     run(
         "deployment",
