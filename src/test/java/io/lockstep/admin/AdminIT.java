@@ -245,6 +245,43 @@ class AdminIT {
   }
 
   @Test
+  void metricsMoveWhenWhatTheyCountHappens() {
+    String before = scrape();
+    String token = devToken(server.base(), Tokens.uniqueUser("ivy"), false);
+    try (WsClient client = WsClient.signedIn(server.base(), token)) {
+      var created =
+          Lockstep.send(
+              server.base(), "POST", "api/sessions", "{\"title\":\"m\",\"model\":\"echo\"}", token);
+      String sessionId = json(created).getString("id");
+      client.next("session:created"); // a room delivery
+      client.send("{\"type\":\"presence:list\",\"id\":\"p\"}");
+      client.next("presence:list");
+      client.send("{\"type\":\"presence:list\",\"id\":42}");
+      assertEquals("bad_request", client.next("error").getString("code"));
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "load_events")
+              .add("id", "l")
+              .add("session_id", sessionId)
+              .add("after_seq", 0)
+              .build());
+      client.next("events_loaded");
+      String during = scrape();
+      assertTrue(
+          value(during, "lockstep_connections_open", "") >= 1,
+          () -> line(during, "lockstep_connections_open"));
+      assertTrue(value(during, "lockstep_users_signed_in", "") >= 1);
+      assertIncreased(before, during, "lockstep_frames_in_total", "type=\"presence:list\"");
+      assertIncreased(before, during, "lockstep_frames_out_total", "type=\"welcome\"");
+      assertIncreased(before, during, "lockstep_errors_total", "code=\"bad_request\"");
+      assertIncreased(before, during, "lockstep_replay_requests_total", "");
+      assertIncreased(before, during, "lockstep_events_appended_total", "stream=\"user\"");
+      assertIncreased(before, during, "lockstep_delivery_latency_seconds_count", "");
+      assertTrue(value(during, "lockstep_rooms", "kind=\"user\"") >= 1);
+    }
+  }
+
+  @Test
   void readinessGoesDownWhileTheDatabaseIsAwayAndUpWhenItReturns() throws SQLException {
     assertEquals(200, ready());
     database.stop();
@@ -262,6 +299,35 @@ class AdminIT {
         200,
         Lockstep.get(server.base(), "api/admin/audit", admin).statusCode(),
         "queries work again");
+  }
+
+  private static String scrape() {
+    var response = Lockstep.get(server.base(), "metrics", null);
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+        response.headers()::toString);
+    return response.body();
+  }
+
+  private static void assertIncreased(String before, String after, String name, String labels) {
+    double was = value(before, name, labels);
+    double is = value(after, name, labels);
+    assertTrue(is > was, () -> name + "{" + labels + "} went from " + was + " to " + is);
+  }
+
+  /** A sample's value, 0 if absent; {@code labels} is one label pair to match, or empty. */
+  private static double value(String scrape, String name, String labels) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> labels.isEmpty() || l.contains(labels))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static String line(String scrape, String name) {
+    return scrape.lines().filter(l -> l.startsWith(name)).toList().toString();
   }
 
   private static Server startDatabase() throws SQLException {

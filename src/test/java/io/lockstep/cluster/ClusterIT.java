@@ -242,6 +242,23 @@ class ClusterIT {
   }
 
   @Test
+  void readinessReportsTheDataGridWithBothNodes() throws Exception {
+    var ready =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(node2.root().resolve("health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ready.statusCode(), ready::body);
+    JsonObject grid =
+        json(ready).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(check -> check.getString("name").equals("data-grid"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(ready.body()));
+    assertEquals("UP", grid.getString("status"));
+    assertEquals(2, grid.getJsonObject("data").getInt("nodes"), grid::toString);
+  }
+
+  @Test
   void anAdminDisconnectsAUserOnEveryNodeAndTheUserComesBack() {
     String userId = Tokens.uniqueUser("lea");
     String token = devToken(node1.base(), userId, false);

@@ -22,6 +22,9 @@ public interface Cluster {
 
   boolean isDistributed();
 
+  /** Whether this node takes part in the data grid now (always, when there is none). */
+  boolean isHealthy();
+
   /** A map shared by all nodes; its keys and values must be {@link Serializable}. */
   <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name);
 

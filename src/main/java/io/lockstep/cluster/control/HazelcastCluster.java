@@ -69,6 +69,16 @@ class HazelcastCluster implements Cluster {
   }
 
   @Override
+  public boolean isHealthy() {
+    try {
+      return hazelcast.getLifecycleService().isRunning()
+          && hazelcast.getCluster().getMembers().contains(hazelcast.getCluster().getLocalMember());
+    } catch (RuntimeException stopped) {
+      return false;
+    }
+  }
+
+  @Override
   public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
     return hazelcast.getMap(name);
   }

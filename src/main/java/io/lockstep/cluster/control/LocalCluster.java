@@ -32,6 +32,11 @@ public class LocalCluster implements Cluster {
   }
 
   @Override
+  public boolean isHealthy() {
+    return true;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public <K extends Serializable, V extends Serializable> ConcurrentMap<K, V> map(String name) {
     return (ConcurrentMap<K, V>) maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());

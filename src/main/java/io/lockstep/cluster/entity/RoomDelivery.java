@@ -8,8 +8,25 @@ import java.io.Serializable;
  * exceptConnection} names a connection that must not get it (the sender's), or is null.
  */
 public record RoomDelivery(
-    String room, String frame, long seq, Kind kind, String exceptConnection, String originNode)
+    String room,
+    String frame,
+    long seq,
+    Kind kind,
+    String exceptConnection,
+    String originNode,
+    long publishedAtMicros)
     implements Serializable {
+
+  public RoomDelivery(
+      String room, String frame, long seq, Kind kind, String exceptConnection, String originNode) {
+    this(room, frame, seq, kind, exceptConnection, originNode, epochMicros());
+  }
+
+  /** Microseconds since the epoch, comparable between nodes as far as their clocks agree. */
+  public static long epochMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
 
   /** What the frame is to the room's stream, and so who may get it. */
   public enum Kind {

@@ -1,5 +1,6 @@
 package io.lockstep.notes.control;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.notes.entity.Note;
 import io.lockstep.notes.entity.NoteUpdate;
 import io.lockstep.yjs.YUpdates;
@@ -33,6 +34,8 @@ public class NoteDocuments {
 
   @PersistenceContext(unitName = "lockstep")
   EntityManager em;
+
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "lockstep.notes.compact-after-updates", defaultValue = "500")
@@ -71,6 +74,7 @@ public class NoteDocuments {
     Note note = note(noteId, LockModeType.PESSIMISTIC_WRITE);
     long seq = note.nextSeq(now());
     em.persist(new NoteUpdate(noteId, seq, update, now()));
+    meters.documentUpdated();
     return new Stored(seq, note.pendingUpdates() > compactAfterUpdates);
   }
 
@@ -92,6 +96,7 @@ public class NoteDocuments {
         .forEach(update -> parts.add(update.data()));
     byte[] snapshot = YUpdates.merge(parts);
     note.compacted(snapshot, upTo);
+    meters.documentCompacted();
     int deleted =
         em.createNamedQuery(NoteUpdate.DELETE_UP_TO)
             .setParameter("note", noteId)

@@ -1,5 +1,6 @@
 package io.lockstep.realtime.boundary;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Frames;
 import io.lockstep.realtime.control.Inbound;
@@ -21,6 +22,7 @@ public class UserSyncHandler implements FrameHandler<UserSync> {
 
   static final int DEFAULT_LIMIT = 500;
 
+  @Inject Meters meters;
   @Inject UserEvents events;
 
   @Override
@@ -57,7 +59,8 @@ public class UserSyncHandler implements FrameHandler<UserSync> {
         missed.stream().map(StreamEvent::payload).toList());
   }
 
-  private static void reply(Inbound<UserSync> frame, UserSyncResult result, List<String> events) {
+  private void reply(Inbound<UserSync> frame, UserSyncResult result, List<String> events) {
     frame.connection().send(Frames.withEvents("user:sync", frame.id(), result, events));
+    meters.replayed(events.size());
   }
 }

@@ -1,6 +1,7 @@
 package io.lockstep.realtime.control;
 
 import io.lockstep.auth.entity.Caller;
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.CloseCodes;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -42,6 +43,7 @@ public final class Connection {
   }
 
   private final Translator translator;
+  private final Meters meters;
 
   private volatile long lastSignOfLifeMillis;
   private volatile long lastPingMillis;
@@ -50,9 +52,11 @@ public final class Connection {
       Session session,
       RealtimeSettings settings,
       Translator translator,
+      Meters meters,
       long nowMillis,
       long nowNanos) {
     this.session = session;
+    this.meters = meters;
     this.translator = translator;
     this.openedAtMillis = nowMillis;
     this.lastSignOfLifeMillis = nowMillis;
@@ -107,10 +111,17 @@ public final class Connection {
       }
       return;
     }
-    if (!outbox.offer(frame)) {
-      LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
-      closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
+    if (outbox.offer(frame)) {
+      meters.frameOut(frame);
+    } else {
+      tooSlow();
     }
+  }
+
+  private void tooSlow() {
+    LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
+    meters.slowConsumerDisconnected();
+    closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
   }
 
   /** Queues a binary message, with the same limits as text frames. */
@@ -119,8 +130,7 @@ public final class Connection {
       return;
     }
     if (!outbox.offerBinary(message)) {
-      LOG.warning(() -> "Connection " + id + " reads too slowly; closing it");
-      closeQuietly(CloseCodes.reason(CloseCodes.SLOW_CONSUMER, "send queue full"));
+      tooSlow();
     }
   }
 

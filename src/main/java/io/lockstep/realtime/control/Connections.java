@@ -2,10 +2,13 @@ package io.lockstep.realtime.control;
 
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.cluster.control.Cluster;
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.ConnectionClosed;
 import io.lockstep.realtime.entity.SessionEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.Collection;
@@ -24,8 +27,31 @@ public class Connections {
   @Inject Rooms rooms;
   @Inject Cluster cluster;
   @Inject Event<ConnectionClosed> closed;
+  @Inject Meters meters;
 
   private final Map<String, Connection> open = new ConcurrentHashMap<>();
+
+  /** This node's connections as gauges: read at each scrape. */
+  void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    meters.gauge("lockstep.connections.open", "WebSocket connections open", this::count);
+    meters.gauge(
+        "lockstep.users.signed.in",
+        "Distinct users signed in on this node's connections",
+        () ->
+            open.values().stream()
+                .filter(Connection::isJoined)
+                .map(c -> c.caller().id())
+                .distinct()
+                .count());
+    meters.gauge(
+        "lockstep.send.queue.frames",
+        "Frames waiting in the send queues of all connections",
+        () -> open.values().stream().mapToLong(Connection::queuedFrames).sum());
+    meters.gauge(
+        "lockstep.send.queue.frames.max",
+        "Frames waiting in the longest send queue",
+        () -> open.values().stream().mapToLong(Connection::queuedFrames).max().orElse(0));
+  }
 
   public Connection open(Session session) {
     return open(session, null);
@@ -35,7 +61,7 @@ public class Connections {
   public Connection open(Session session, Connection.Translator translator) {
     var connection =
         new Connection(
-            session, settings, translator, System.currentTimeMillis(), System.nanoTime());
+            session, settings, translator, meters, System.currentTimeMillis(), System.nanoTime());
     open.put(connection.id(), connection);
     return connection;
   }

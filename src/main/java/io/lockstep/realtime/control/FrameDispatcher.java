@@ -1,6 +1,7 @@
 package io.lockstep.realtime.control;
 
 import io.lockstep.auth.entity.Caller;
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.ErrorCode;
 import io.lockstep.realtime.entity.FrameRefused;
 import io.lockstep.system.control.JsonMapping;
@@ -43,6 +44,7 @@ public class FrameDispatcher {
   @Inject @Any Instance<FrameHandler<?>> discovered;
   @Inject Validator validator;
   @Inject Event<FrameRefused> refused;
+  @Inject Meters meters;
 
   private final Map<String, FrameHandler<?>> handlers = new HashMap<>();
 
@@ -161,6 +163,7 @@ public class FrameDispatcher {
       id = correlationId(envelope);
       FrameHandler<?> handler = handlerFor(envelope, connection);
       type = handler.type();
+      meters.frameIn(type);
       long limit = handler.maxFrameBytes(settings.maxFrameBytes());
       if (exceedsLimit(text, limit)) {
         refuse(connection, id, type, ErrorCode.TOO_LARGE, tooLarge(limit));
@@ -179,6 +182,7 @@ public class FrameDispatcher {
   private void refuse(
       Connection connection, String id, String type, ErrorCode code, String message) {
     connection.send(Frames.error(id, code, message));
+    meters.error(code.wireName());
     Caller caller = connection.caller();
     refused.fire(
         new FrameRefused(

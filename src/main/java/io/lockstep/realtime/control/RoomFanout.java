@@ -3,6 +3,7 @@ package io.lockstep.realtime.control;
 import io.lockstep.cluster.control.Cluster;
 import io.lockstep.cluster.entity.RoomDelivery;
 import io.lockstep.cluster.entity.RoomDelivery.Kind;
+import io.lockstep.metrics.control.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class RoomFanout {
 
+  @Inject Meters meters;
   @Inject Rooms rooms;
   @Inject Cluster cluster;
 
@@ -73,6 +75,7 @@ public class RoomFanout {
   private void deliverLocally(RoomDelivery delivery) {
     Iterable<Connection> targets =
         EVERYONE.equals(delivery.room()) ? connections.all() : rooms.localMembers(delivery.room());
+    boolean delivered = false;
     for (Connection connection : targets) {
       if (connection.isJoined() && !connection.id().equals(delivery.exceptConnection())) {
         connection.deliver(
@@ -80,10 +83,14 @@ public class RoomFanout {
             delivery.seq(),
             delivery.kind() == Kind.CONTINUATION,
             delivery.frame());
+        delivered = true;
         if (delivery.kind() == Kind.FAREWELL) {
           rooms.leave(delivery.room(), connection);
         }
       }
+    }
+    if (delivered) {
+      meters.delivered(RoomDelivery.epochMicros() - delivery.publishedAtMicros());
     }
   }
 

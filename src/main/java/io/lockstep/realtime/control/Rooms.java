@@ -1,9 +1,12 @@
 package io.lockstep.realtime.control;
 
 import io.lockstep.cluster.control.Cluster;
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.RoomMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.ConcurrentMap;
 public class Rooms {
 
   @Inject Cluster cluster;
+  @Inject Meters meters;
 
   private final ConcurrentMap<String, Set<Connection>> local = new ConcurrentHashMap<>();
   private static final String MEMBERS = "lockstep.rooms";
@@ -29,6 +33,18 @@ public class Rooms {
   @PostConstruct
   void init() {
     members = cluster.map(MEMBERS);
+  }
+
+  /** Rooms with members on this node, by kind, as gauges. */
+  void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    for (String kind : List.of("user", "session", "doc")) {
+      meters.gauge(
+          "lockstep.rooms",
+          "Rooms with members on this node, by kind",
+          () -> local.keySet().stream().filter(room -> room.startsWith(kind + ':')).count(),
+          "kind",
+          kind);
+    }
   }
 
   public static String userRoom(String userId) {

@@ -1,5 +1,6 @@
 package io.lockstep.realtime.control;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.StreamEvent;
 import io.lockstep.realtime.entity.StreamEventRecorded;
 import io.lockstep.realtime.entity.StreamHead;
@@ -31,6 +32,7 @@ public class UserEvents {
 
   @Inject StreamHeads heads;
   @Inject Event<StreamEventRecorded> recorded;
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "lockstep.user-events.retention-count", defaultValue = "10000")
@@ -54,6 +56,7 @@ public class UserEvents {
           .executeUpdate();
     }
     recorded.fire(new StreamEventRecorded(stream, seq, frame));
+    meters.eventAppended("user");
     return seq;
   }
 

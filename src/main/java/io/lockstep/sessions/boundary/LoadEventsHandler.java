@@ -1,5 +1,6 @@
 package io.lockstep.sessions.boundary;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.control.FrameException;
 import io.lockstep.realtime.control.FrameHandler;
 import io.lockstep.realtime.control.Frames;
@@ -36,6 +37,7 @@ public class LoadEventsHandler implements FrameHandler<LoadEvents> {
 
   static final int ENVELOPE_BYTES = 1024;
 
+  @Inject Meters meters;
   @Inject SessionAccess access;
   @Inject SessionLog log;
   @Inject PromptRuns runs;
@@ -93,6 +95,7 @@ public class LoadEventsHandler implements FrameHandler<LoadEvents> {
                           state.isPrompting(),
                           page.stale() ? true : null),
                       sent.stream().map(Loaded::frame).toList()));
+          meters.replayed(sent.size());
           return null;
         });
   }

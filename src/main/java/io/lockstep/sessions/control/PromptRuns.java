@@ -1,5 +1,6 @@
 package io.lockstep.sessions.control;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.control.RealtimeSettings;
 import io.lockstep.realtime.control.RoomFanout;
 import jakarta.annotation.PostConstruct;
@@ -7,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,7 @@ public class PromptRuns {
   private static final Logger LOG = Logger.getLogger(PromptRuns.class.getName());
 
   @Resource ManagedThreadFactory threads;
+  @Inject Meters meters;
   @Inject AgentSessions sessions;
   @Inject Agents agents;
   @Inject RoomFanout fanout;
@@ -92,6 +96,10 @@ public class PromptRuns {
 
   public int count() {
     return running.size();
+  }
+
+  void registerGauge(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    meters.gauge("lockstep.prompts.running", "Agent prompts running on this node", this::count);
   }
 
   /**

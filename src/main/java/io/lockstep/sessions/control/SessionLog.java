@@ -1,10 +1,12 @@
 package io.lockstep.sessions.control;
 
+import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.control.Frames;
 import io.lockstep.realtime.entity.StreamEvent;
 import io.lockstep.sessions.entity.AgentSession;
 import io.lockstep.sessions.entity.SessionEventFrame;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +26,8 @@ public class SessionLog {
   @PersistenceContext(unitName = "lockstep")
   EntityManager em;
 
+  @Inject Meters meters;
+
   public static String stream(String sessionId) {
     return "session:" + sessionId;
   }
@@ -35,6 +39,7 @@ public class SessionLog {
     long seq = session.nextSeq(now);
     String frame = storedFrame(session.id(), type, seq, data, now, partial);
     em.persist(new StreamEvent(stream(session.id()), seq, type, frame, now));
+    meters.eventAppended("session");
     return new Appended(session.id(), type, seq, now, data);
   }
 
