@@ -255,7 +255,8 @@ class ClusterIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError(ready.body()));
     assertEquals("UP", grid.getString("status"));
-    assertEquals(2, grid.getJsonObject("data").getInt("nodes"), grid::toString);
+    // Payara writes health data as strings
+    assertEquals("2", grid.getJsonObject("data").get("nodes").toString().replace("\"", ""));
   }
 
   @Test

@@ -35,13 +35,22 @@ class ServerIT extends DeployedLockstep {
     assertEquals(200, ready.statusCode(), ready::body);
     JsonObject readiness = json(ready);
     assertEquals("UP", readiness.getString("status"));
-    JsonObject database = readiness.getJsonArray("checks").getJsonObject(0);
-    assertEquals("database", database.getString("name"));
+    JsonObject database = check(readiness, "database");
+    assertEquals("UP", database.getString("status"));
     assertEquals(expectedDatabaseProduct(), database.getJsonObject("data").getString("product"));
+    JsonObject grid = check(readiness, "data-grid");
+    assertEquals("UP", grid.getString("status"), "a single node is always in its own grid");
 
     var live = get(base, "/health/live", null);
     assertEquals(200, live.statusCode(), live::body);
     assertEquals("UP", json(live).getString("status"));
+  }
+
+  private static JsonObject check(JsonObject health, String name) {
+    return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> check.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
   }
 
   @Test
