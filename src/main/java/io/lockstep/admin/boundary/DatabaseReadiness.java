@@ -2,6 +2,8 @@ package io.lockstep.admin.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,12 @@ public class DatabaseReadiness implements HealthCheck {
 
   @Resource(lookup = "java:app/jdbc/lockstep")
   DataSource dataSource;
+
+  /**
+   * Created with the application, where its naming context is at hand: WildFly calls health checks
+   * on a management thread, where {@code java:app} cannot be looked up to inject the datasource.
+   */
+  void createdAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {}
 
   @Override
   public HealthCheckResponse call() {
