@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * The admin API, the MBeans over a real JMX connection, and readiness while the database goes away
  * and comes back. One Payara Micro, always on an H2 server in this JVM (also in the postgres
  * profile): the test must be able to stop the database and start it again on the same port.
+ *
+ * <p>Payara only (not in -Pwildfly): it starts its own Payara Micro process, to stop the database
+ * under it and to reach it over JMX.
  */
 class AdminIT {
 

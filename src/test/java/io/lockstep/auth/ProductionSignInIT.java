@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * The WAR as production runs it (failsafe execution "production-sign-in" in pom.xml): the
  * development sign-in off, and tokens from an identity provider whose public key is configured with
  * the standard {@code mp.jwt.verify.publickey.location} and {@code mp.jwt.verify.issuer}.
+ *
+ * <p>Payara only for now (not in -Pwildfly): it needs a second server with production settings.
  */
 class ProductionSignInIT extends DeployedLockstep {
 

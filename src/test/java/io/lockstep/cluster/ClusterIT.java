@@ -37,6 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two Payara Micro nodes on loopback, clustered by Payara's Hazelcast (tcpip discovery), on one
  * database: an H2 server in this JVM (two processes cannot share an embedded H2 file), or the
  * PostgreSQL of the {@code postgres} profile. One pair of nodes serves every test.
+ *
+ * <p>Payara only (not in -Pwildfly): the cluster is Payara Micro's Hazelcast, and the test starts
+ * the nodes itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {

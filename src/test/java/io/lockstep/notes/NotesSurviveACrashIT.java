@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every acknowledged update of a note survives the server being killed (kill -9): after a restart
  * on the same database, a y-websocket client loads the whole document.
+ *
+ * <p>Payara only (not in -Pwildfly): it kills its own Payara Micro process with SIGKILL.
  */
 class NotesSurviveACrashIT {
 

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The reference web app in Debian's chromium (playwright-core, {@code src/test/js/web-app.mjs})
  * against a real Lockstep in a process of its own, so that the last test can restart it as a new
  * deployment. A failing scenario leaves screenshots in {@code target/browser-screenshots}.
+ *
+ * <p>Payara only (not in -Pwildfly): it restarts its own Payara Micro process to show a new
+ * deployment.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppIT {
