@@ -30,15 +30,24 @@ public final class WsClient implements AutoCloseable {
   private final WebSocket socket;
 
   private WsClient(URI base, String bearerToken) {
+    this(base, "ws", bearerToken);
+  }
+
+  private WsClient(URI base, String path, String bearerToken) {
     var builder = HttpClient.newHttpClient().newWebSocketBuilder();
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
     }
-    socket = builder.buildAsync(base.resolve("ws"), new Collector()).join();
+    socket = builder.buildAsync(base.resolve(path), new Collector()).join();
   }
 
   public static WsClient connect(URI base) {
     return new WsClient(toWebSocket(base), null);
+  }
+
+  /** Connects to another WebSocket path of the application, e.g. {@code ws/yjs/<note>?token=…}. */
+  public static WsClient connectTo(URI base, String path) {
+    return new WsClient(toWebSocket(base), path, null);
   }
 
   public static WsClient connectWithBearer(URI base, String token) {

@@ -25,8 +25,10 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -160,6 +162,18 @@ public class AdminResource {
   @Path("users/{userId}/disconnect")
   public AuditRecord disconnect(@PathParam("userId") String userId) {
     return actions.disconnectUser(Actor.of(Callers.from(token)), userId);
+  }
+
+  /**
+   * Deletes a user: their personal data goes, the id stays as a tombstone, their tokens are refused
+   * everywhere and their open connections close with 4401.
+   */
+  @DELETE
+  @Path("users/{userId}")
+  public AuditRecord deleteUser(@PathParam("userId") String userId) {
+    return actions
+        .deleteUser(Actor.of(Callers.from(token)), userId)
+        .orElseThrow(() -> new NotFoundException("no user " + userId));
   }
 
   /** Takes every connection out of the room ({@code user:…}, {@code session:…}, {@code doc:…}). */

@@ -4,6 +4,7 @@ import io.lockstep.admin.entity.Actor;
 import io.lockstep.admin.entity.AuditRecord;
 import io.lockstep.admin.entity.DeploymentAnnounced;
 import io.lockstep.admin.entity.RoomEnded;
+import io.lockstep.auth.control.UserDirectory;
 import io.lockstep.cluster.control.Cluster;
 import io.lockstep.cluster.entity.NodeCommand;
 import io.lockstep.cluster.entity.NodeCommand.Kind;
@@ -23,7 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -48,6 +51,7 @@ public class AdminActions {
   @Inject Deployment deployment;
   @Inject AuditLog audit;
   @Inject UsageSweep usageSweep;
+  @Inject UserDirectory users;
 
   // commands act off the data grid's event thread
   @Resource ManagedExecutorService executor;
@@ -72,6 +76,21 @@ public class AdminActions {
     disconnectHere(userId);
     cluster.publish(new NodeCommand(Kind.DISCONNECT_USER, userId, cluster.nodeName()));
     return entry;
+  }
+
+  /**
+   * Deletes the user: from now on their tokens are refused everywhere (REST 401, WebSocket 4401),
+   * and every open connection of theirs closes with 4401, so clients do not reconnect. Empty when
+   * there is no such user.
+   */
+  public Optional<AuditRecord> deleteUser(Actor actor, String userId) {
+    if (users.delete(userId).isEmpty()) {
+      return Optional.empty();
+    }
+    AuditRecord entry = audit.record(actor, "user.delete", userId, "deleted; tokens refused");
+    closeDeletedHere(userId);
+    cluster.publish(new NodeCommand(Kind.USER_DELETED, userId, cluster.nodeName()));
+    return Optional.of(entry);
   }
 
   /**
@@ -105,24 +124,34 @@ public class AdminActions {
   private void received(NodeCommand command) {
     switch (command.kind()) {
       case DISCONNECT_USER -> disconnectHere(command.target());
+      case USER_DELETED -> closeDeletedHere(command.target());
       case END_ROOM -> endHere(command.target());
       default -> {} // not an admin's
     }
   }
 
-  private int disconnectHere(String userId) {
+  private void disconnectHere(String userId) {
+    closeHere(
+        userId,
+        CloseCodes.reason(CloseCodes.DISCONNECTED_BY_ADMIN, "disconnected by an administrator"));
+  }
+
+  private void closeDeletedHere(String userId) {
+    closeHere(userId, CloseCodes.reason(CloseCodes.UNAUTHORIZED, "this user was deleted"));
+  }
+
+  private void closeHere(String userId, CloseReason reason) {
     int closed = 0;
     for (Connection connection : List.copyOf(connections.all())) {
       if (connection.isJoined() && connection.caller().id().equals(userId)) {
-        connection.closeQuietly(
-            CloseCodes.reason(
-                CloseCodes.DISCONNECTED_BY_ADMIN, "disconnected by an administrator"));
+        connection.closeQuietly(reason);
         closed++;
       }
     }
     int count = closed;
-    LOG.info(() -> "Closed " + count + " connections of user " + userId);
-    return closed;
+    LOG.info(
+        () ->
+            "Closed " + count + " connections of user " + userId + ": " + reason.getReasonPhrase());
   }
 
   private void endHere(String room) {

@@ -38,8 +38,12 @@ public class UserDirectory {
 
   Clock clock = Clock.systemUTC();
 
+  /** Throws {@link UserDeletedException} for a user an administrator deleted. */
   public UserRecord signIn(Caller caller) {
     User user = em.find(User.class, caller.id());
+    if (user != null && user.isDeleted()) {
+      throw new UserDeletedException(caller.id());
+    }
     if (user == null) {
       user = new User(caller, now());
       em.persist(user);
@@ -57,6 +61,32 @@ public class UserDirectory {
       return Optional.empty();
     }
     user.markActive(now());
+    return Optional.of(user.toRecord());
+  }
+
+  /** Whether an administrator deleted the user (a cheap query: every REST request asks). */
+  public boolean isDeleted(String userId) {
+    return !em.createQuery(
+            "select u.id from User u where u.id = :id and u.deletedAt is not null", String.class)
+        .setParameter("id", userId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /**
+   * Deletes the user (a tombstone: see {@link User#markDeleted}); from now on their tokens are
+   * refused everywhere. Empty when there is no such user.
+   */
+  public Optional<UserRecord> delete(String userId) {
+    User user = em.find(User.class, userId);
+    if (user == null) {
+      return Optional.empty();
+    }
+    if (!user.isDeleted()) {
+      user.markDeleted(now());
+      LOG.info(() -> "Deleted user " + userId);
+    }
     return Optional.of(user.toRecord());
   }
 

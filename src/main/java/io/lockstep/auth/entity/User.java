@@ -40,6 +40,9 @@ public class User {
   @Column(name = "settings", nullable = false)
   private String settings = "{}";
 
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   protected User() {}
 
   public User(Caller caller, Instant now) {
@@ -82,6 +85,21 @@ public class User {
 
   public String id() {
     return id;
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
+  }
+
+  /**
+   * Deletes the user: personal data goes (name, email, settings), the id stays as a tombstone so
+   * that tokens still out for it are refused.
+   */
+  public void markDeleted(Instant now) {
+    deletedAt = now;
+    name = "deleted user";
+    email = null;
+    settings = "{}";
   }
 
   public Instant lastActiveAt() {

@@ -16,6 +16,8 @@ public record NodeCommand(Kind kind, String target, String originNode) implement
     CANCEL,
     /** Close every connection of the user ({@code target}): an admin's disconnect. */
     DISCONNECT_USER,
+    /** Close every connection of the user ({@code target}) for good: an admin deleted them. */
+    USER_DELETED,
     /** Take every connection out of the room ({@code target}): an admin ended it. */
     END_ROOM,
     /** Tell every connection that a new deployment is out ({@code target}: its id). */

@@ -2,6 +2,7 @@ package io.lockstep.realtime.control;
 
 import io.lockstep.auth.control.InvalidTokenException;
 import io.lockstep.auth.control.TokenVerifier;
+import io.lockstep.auth.control.UserDeletedException;
 import io.lockstep.auth.control.UserDirectory;
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.auth.entity.UserRecord;
@@ -54,7 +55,14 @@ public class Admission implements FrameHandler<UserJoin> {
       connection.closeQuietly(CloseCodes.reason(CloseCodes.UNAUTHORIZED, e.getMessage()));
       return;
     }
-    UserRecord user = users.signIn(caller);
+    UserRecord user;
+    try {
+      user = users.signIn(caller);
+    } catch (UserDeletedException e) {
+      LOG.info(() -> "Refused connection " + connection.id() + ": " + e.getMessage());
+      connection.closeQuietly(CloseCodes.reason(CloseCodes.UNAUTHORIZED, "this user was deleted"));
+      return;
+    }
     connections.joined(connection, caller);
     long lastSeq = userEvents.lastSeq(caller.id());
     connection.send(
