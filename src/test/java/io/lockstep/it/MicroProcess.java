@@ -41,6 +41,11 @@ public final class MicroProcess implements AutoCloseable {
     return launch(name, port, List.of(), List.of("--nocluster"));
   }
 
+  /** Starts a single server on the given port with extra JVM options (a restart of one). */
+  public static MicroProcess start(String name, int port, List<String> jvmOptions) {
+    return launch(name, port, jvmOptions, List.of("--nocluster"));
+  }
+
   /** Starts a single server with extra JVM options (they win over the common ones). */
   public static MicroProcess start(String name, List<String> jvmOptions) {
     return launch(name, freePort(), jvmOptions, List.of("--nocluster"));
@@ -52,22 +57,37 @@ public final class MicroProcess implements AutoCloseable {
    */
   public static MicroProcess startNode(
       String name, int dataGridPort, List<Integer> members, String datasourceUrl) {
+    return startNode(name, freePort(), dataGridPort, members, datasourceUrl, List.of());
+  }
+
+  /** A node of a cluster on a given HTTP port, with extra JVM options (a restart of one). */
+  public static MicroProcess startNode(
+      String name,
+      int port,
+      int dataGridPort,
+      List<Integer> members,
+      String datasourceUrl,
+      List<String> jvmOptions) {
     String peers =
         members.stream()
-            .map(port -> "127.0.0.1:" + port)
+            .map(member -> "127.0.0.1:" + member)
             .reduce((a, b) -> a + "," + b)
             .orElseThrow();
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "-Dhazelcast.socket.bind.any=false",
+                // a killed node leaves the members within seconds, not Hazelcast's minute
+                "-Dhazelcast.heartbeat.interval.seconds=1",
+                "-Dhazelcast.max.no.heartbeat.seconds=8",
+                "-Dlockstep.cluster.sweep-interval-seconds=1",
+                "-Dlockstep.sessions.prompt-stale-seconds=5",
+                "-Dlockstep.datasource.url=" + datasourceUrl));
+    options.addAll(jvmOptions);
     return launch(
         name,
-        freePort(),
-        List.of(
-            "-Dhazelcast.socket.bind.any=false",
-            // a killed node leaves the member list within seconds, not Hazelcast's default minute
-            "-Dhazelcast.heartbeat.interval.seconds=1",
-            "-Dhazelcast.max.no.heartbeat.seconds=8",
-            "-Dlockstep.cluster.sweep-interval-seconds=1",
-            "-Dlockstep.sessions.prompt-stale-seconds=5",
-            "-Dlockstep.datasource.url=" + datasourceUrl),
+        port,
+        options,
         List.of(
             "--name",
             name,
@@ -112,6 +132,16 @@ public final class MicroProcess implements AutoCloseable {
     URI base = URI.create("http://127.0.0.1:" + port + "/lockstep/");
     var micro = new MicroProcess(process, base);
     HttpClient http = HttpClient.newHttpClient();
+    try {
+      awaitAnswer(process, base, log, http);
+    } catch (RuntimeException | Error e) {
+      process.destroyForcibly(); // a server that never came up must not outlive the test
+      throw e;
+    }
+    return micro;
+  }
+
+  private static void awaitAnswer(Process process, URI base, Path log, HttpClient http) {
     await()
         .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(500))
@@ -124,7 +154,6 @@ public final class MicroProcess implements AutoCloseable {
                             HttpResponse.BodyHandlers.discarding())
                         .statusCode()
                     == 200);
-    return micro;
   }
 
   public URI base() {
@@ -134,6 +163,10 @@ public final class MicroProcess implements AutoCloseable {
   /** The server's root, outside the application: Payara's /health and /metrics. */
   public URI root() {
     return base.resolve("/");
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {

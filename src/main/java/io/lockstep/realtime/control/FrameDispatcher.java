@@ -4,6 +4,7 @@ import io.lockstep.auth.entity.Caller;
 import io.lockstep.metrics.control.Meters;
 import io.lockstep.realtime.entity.ErrorCode;
 import io.lockstep.realtime.entity.FrameRefused;
+import io.lockstep.system.control.DatabaseOutage;
 import io.lockstep.system.control.JsonMapping;
 import io.lockstep.system.control.Utf8;
 import jakarta.annotation.PostConstruct;
@@ -40,11 +41,13 @@ public class FrameDispatcher {
 
   private static final Logger LOG = Logger.getLogger(FrameDispatcher.class.getName());
   private static final int MAX_DETAIL = 200;
+  private static final String DATABASE_AWAY = "the database is unavailable; try again shortly";
 
   @Inject @Any Instance<FrameHandler<?>> discovered;
   @Inject Validator validator;
   @Inject Event<FrameRefused> refused;
   @Inject Meters meters;
+  @Inject DatabaseOutage outage;
 
   private final Map<String, FrameHandler<?>> handlers = new HashMap<>();
 
@@ -173,6 +176,11 @@ public class FrameDispatcher {
     } catch (FrameException e) {
       refuse(connection, id, type, e.code(), e.getMessage());
     } catch (RuntimeException e) {
+      if (outage.explains(e)) {
+        LOG.warning(() -> "Frame on connection " + connection.id() + " failed: database away");
+        refuse(connection, id, type, ErrorCode.UNAVAILABLE, DATABASE_AWAY);
+        return;
+      }
       LOG.log(Level.SEVERE, e, () -> "Frame on connection " + connection.id() + " failed");
       refuse(connection, id, type, ErrorCode.INTERNAL, "the server could not handle the frame");
     }

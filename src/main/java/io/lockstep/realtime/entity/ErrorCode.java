@@ -11,6 +11,8 @@ public enum ErrorCode {
   TOO_LARGE,
   RATE_LIMITED,
   CONFLICT,
+  /** A backing service (the database) is away for now: try again shortly. */
+  UNAVAILABLE,
   INTERNAL;
 
   public String wireName() {

@@ -12,6 +12,7 @@ public record ApiError(String code, String message) {
       case 409 -> "conflict";
       case 413 -> "too_large";
       case 429 -> "rate_limited";
+      case 503 -> "unavailable";
       default -> status >= 500 ? "internal" : "bad_request";
     };
   }
