@@ -257,7 +257,10 @@ const scenarios = {
     return { text: ta }
   },
 
-  /** An admin finds a signed-in user on the admin page and disconnects them; the user's page reconnects. */
+  /**
+   * An admin finds a signed-in user on the admin page and disconnects them (the user's page
+   * reconnects), then deletes them (the page is signed out).
+   */
   async admin () {
     const user = unique('usr')
     const userPage = await newPage()
@@ -279,6 +282,11 @@ const scenarios = {
     await until(() => states.includes('reconnecting'))
     await online(userPage)
     await adminPage.getByTestId('audit').getByText('user.disconnect').first().waitFor()
+    // deleting the user closes their page's connection for good (4401): it does not reconnect
+    adminPage.once('dialog', (dialog) => dialog.accept())
+    await adminPage.getByTestId(`delete-${user}`).click()
+    await adminPage.getByTestId('notice').getByText(`user.delete ${user}: deleted; tokens refused`).waitFor()
+    await until(() => states.includes('signed-out'))
     return { states }
   },
 

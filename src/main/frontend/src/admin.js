@@ -1,5 +1,6 @@
 // The admin page at /admin/: the live state of every node from /api/admin, refreshed every few
-// seconds, and the actions an admin needs (disconnect a user, end a room, announce a deployment).
+// seconds, and the actions an admin needs (disconnect or delete a user, end a room, announce a
+// deployment).
 import { Api, ApiError, devToken } from './api.js'
 import { h, fill, report } from './dom.js'
 
@@ -88,7 +89,9 @@ async function refresh (api, panels, act) {
     table(['User', 'Connections', ''], users.map((u) => [
       u.name === u.user_id ? u.user_id : `${u.name} (${u.user_id})`,
       u.connections.map((c) => `${c.connection_id.slice(0, 8)} on ${c.node.slice(0, 8)}`).join(', '),
-      h('button', { 'data-testid': `disconnect-${u.user_id}`, onclick: () => act(() => api.post(`admin/users/${encodeURIComponent(u.user_id)}/disconnect`)) }, 'Disconnect')
+      h('span', {},
+        h('button', { 'data-testid': `disconnect-${u.user_id}`, onclick: () => act(() => api.post(`admin/users/${encodeURIComponent(u.user_id)}/disconnect`)) }, 'Disconnect'),
+        h('button', { 'data-testid': `delete-${u.user_id}`, onclick: () => confirm(`Delete ${u.user_id}? Name, email and settings are erased and every token of theirs is refused from now on.`) && act(() => api.delete(`admin/users/${encodeURIComponent(u.user_id)}`)) }, 'Delete'))
     ]), (row, i) => row.setAttribute('data-user', users[i].user_id)))
   fill(panels.rooms, h('h2', {}, `Rooms (${rooms.length})`),
     table(['Room', 'Members', ''], rooms.map((r) => [

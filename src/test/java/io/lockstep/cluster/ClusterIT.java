@@ -1,5 +1,11 @@
 package io.lockstep.cluster;
 
+import static io.lockstep.it.AgentClients.awaitFrame;
+import static io.lockstep.it.AgentClients.completes;
+import static io.lockstep.it.AgentClients.createSession;
+import static io.lockstep.it.AgentClients.prompt;
+import static io.lockstep.it.AgentClients.storedTexts;
+import static io.lockstep.it.AgentClients.subscribe;
 import static io.lockstep.it.Lockstep.devToken;
 import static io.lockstep.it.Lockstep.json;
 import static org.awaitility.Awaitility.await;
@@ -122,7 +128,7 @@ class ClusterIT {
               .build());
       SessionReplica near = follow(prompter, sessionId, completes(promptId));
       SessionReplica far = follow(observer, sessionId, completes(promptId));
-      Map<Long, String> stored = stored(node2.base(), token, sessionId);
+      Map<Long, String> stored = storedTexts(node2.base(), token, sessionId);
       assertEquals(stored, texts(near));
       assertEquals(stored, texts(far));
       assertEquals(List.of(), far.duplicates());
@@ -146,7 +152,7 @@ class ClusterIT {
       long answerSeq = start.getJsonNumber("seq").longValue();
       subscribe(late, sessionId);
       SessionReplica replica = follow(late, sessionId, completes(promptId));
-      Map<Long, String> stored = stored(node1.base(), token, sessionId);
+      Map<Long, String> stored = storedTexts(node1.base(), token, sessionId);
       assertEquals(stored.get(answerSeq), texts(replica).get(answerSeq), replica.order()::toString);
       assertEquals(List.of(), replica.duplicates());
     }
@@ -396,7 +402,7 @@ class ClusterIT {
           resumed.events().keySet().stream().allMatch(seq -> seq > resumeAfter),
           resumed.order()::toString);
       shown.putAll(texts(resumed));
-      assertEquals(stored(node1.base(), token, sessionId), shown);
+      assertEquals(storedTexts(node1.base(), token, sessionId), shown);
       assertEquals(List.of(), replica.duplicates());
       assertEquals(List.of(), resumed.duplicates());
 
@@ -518,45 +524,6 @@ class ClusterIT {
         .toList();
   }
 
-  private static String prompt(WsClient client, String sessionId, String text) {
-    String promptId = UUID.randomUUID().toString();
-    client.send(
-        Json.createObjectBuilder()
-            .add("type", "prompt")
-            .add("id", "p-" + promptId)
-            .add("session_id", sessionId)
-            .add("prompt_id", promptId)
-            .add("text", text)
-            .build());
-    return promptId;
-  }
-
-  private static String createSession(URI base, String token) {
-    var created =
-        Lockstep.send(
-            base, "POST", "api/sessions", "{\"title\":\"clustered\",\"model\":\"echo\"}", token);
-    assertEquals(201, created.statusCode(), created::body);
-    return json(created).getString("id");
-  }
-
-  private static void subscribe(WsClient client, String sessionId) {
-    String id = "sub-" + UUID.randomUUID();
-    client.send(
-        Json.createObjectBuilder()
-            .add("type", "session:subscribe")
-            .add("id", id)
-            .add("session_id", sessionId)
-            .build());
-    JsonObject reply = awaitFrame(client, f -> id.equals(f.getString("reply_to", null)));
-    assertEquals("session:subscribed", reply.getString("type"), reply::toString);
-  }
-
-  private static Predicate<JsonObject> completes(String promptId) {
-    return frame ->
-        frame.getString("type").equals("prompt_complete")
-            && promptId.equals(frame.getJsonObject("data").getString("prompt_id"));
-  }
-
   private static SessionReplica follow(
       WsClient client, String sessionId, Predicate<JsonObject> end) {
     SessionReplica replica = new SessionReplica(sessionId);
@@ -569,44 +536,9 @@ class ClusterIT {
     }
   }
 
-  private static Map<Long, String> stored(URI base, String token, String sessionId) {
-    Map<Long, String> texts = new TreeMap<>();
-    var events =
-        json(Lockstep.get(base, "api/sessions/" + sessionId + "/events?limit=500", token))
-            .getJsonArray("events")
-            .getValuesAs(JsonObject.class);
-    for (JsonObject event : events) {
-      JsonObject data = event.getJsonObject("data");
-      texts.put(
-          event.getJsonNumber("seq").longValue(),
-          data.containsKey("text") ? data.getString("text") : null);
-    }
-    return texts;
-  }
-
   private static Map<Long, String> texts(SessionReplica replica) {
     Map<Long, String> texts = new TreeMap<>();
     replica.events().forEach((seq, held) -> texts.put(seq, held.text()));
     return texts;
-  }
-
-  private static JsonObject awaitFrame(WsClient client, Predicate<JsonObject> match) {
-    while (true) {
-      JsonObject frame = client.next();
-      if (match.test(frame)) {
-        return frame;
-      }
-    }
-  }
-
-  private static JsonObject awaitFrame(
-      WsClient client, Predicate<JsonObject> match, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      JsonObject frame = client.next(Duration.ofNanos(deadline - System.nanoTime()));
-      if (match.test(frame)) {
-        return frame;
-      }
-    }
   }
 }

@@ -89,7 +89,7 @@ class WebAppIT {
 
   @Test
   @Order(6)
-  void anAdminDisconnectsAUserFromTheAdminPageAndTheUsersPageReconnects() {
+  void anAdminDisconnectsThenDeletesAUserFromTheAdminPage() {
     run("admin", line -> {});
   }
 

@@ -2,6 +2,7 @@ package io.lockstep.system.boundary;
 
 import io.lockstep.system.control.DatabaseOutage;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,20 +10,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last resort for REST: a failure no other mapper knows. While the database is away it answers
+ * The last resort for REST: failures no other mapper knows. While the database is away they answer
  * 503 {@code unavailable} with {@code Retry-After}; anything else is a bug, logged in full and
  * answered 500 {@code internal} with a JSON body like every other error.
  */
-@Provider
-public class ServerErrors implements ExceptionMapper<RuntimeException> {
+public final class ServerErrors {
 
   private static final Logger LOG = Logger.getLogger(ServerErrors.class.getName());
   static final int RETRY_AFTER_SECONDS = 5;
 
-  @Inject DatabaseOutage outage;
+  private ServerErrors() {}
 
-  @Override
-  public Response toResponse(RuntimeException e) {
+  static Response answer(RuntimeException e, DatabaseOutage outage) {
     if (outage.explains(e)) {
       LOG.warning(() -> "A request failed while the database is away: " + e);
       return Response.fromResponse(
@@ -38,5 +37,29 @@ public class ServerErrors implements ExceptionMapper<RuntimeException> {
         Response.Status.INTERNAL_SERVER_ERROR,
         "internal",
         "the server could not handle the request");
+  }
+
+  @Provider
+  public static class Unexpected implements ExceptionMapper<RuntimeException> {
+    @Inject DatabaseOutage outage;
+
+    @Override
+    public Response toResponse(RuntimeException e) {
+      return answer(e, outage);
+    }
+  }
+
+  /**
+   * A transaction that could not begin or end: the usual face of a lost database. Jersey has a
+   * mapper of its own for this type that rethrows, which ends in the container's HTML error page.
+   */
+  @Provider
+  public static class Transactions implements ExceptionMapper<TransactionalException> {
+    @Inject DatabaseOutage outage;
+
+    @Override
+    public Response toResponse(TransactionalException e) {
+      return answer(e, outage);
+    }
   }
 }

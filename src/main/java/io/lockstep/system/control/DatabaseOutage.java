@@ -12,8 +12,9 @@ import javax.sql.DataSource;
 /**
  * Tells a failure caused by the database being away (stopped, restarting, unreachable) from a bug,
  * so that callers get "unavailable, try again" instead of "internal error". A failure that came
- * from JDBC or JPA counts as an outage only if the database does not answer a trivial query now:
- * the drivers' and pools' exceptions for a lost connection differ too much to match by type.
+ * from JDBC, JPA, JTA or the connection pool counts as an outage only if the database does not
+ * answer a trivial query now: the exceptions of drivers, pools and transaction managers for a lost
+ * connection differ too much to match by type (Payara's is a CORBA error inside a JTA one).
  */
 @ApplicationScoped
 public class DatabaseOutage {
@@ -31,9 +32,11 @@ public class DatabaseOutage {
   static boolean cameFromTheDatabase(Throwable failure) {
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
+      String type = cause.getClass().getName();
       if (cause instanceof SQLException
           || cause instanceof PersistenceException
-          || cause.getClass().getName().startsWith("jakarta.resource.")) {
+          || type.startsWith("jakarta.transaction.")
+          || type.startsWith("jakarta.resource.")) {
         return true;
       }
       cause = cause.getCause();
