@@ -73,6 +73,9 @@ class SingleNodeFaultsChaosIT {
                 "-Dlockstep.datasource.password=lockstep",
                 "-Dlockstep.ws.max-queued-frames=" + MAX_QUEUED_FRAMES,
                 "-Dlockstep.ws.max-frames-per-second=1000",
+                // readers that stop reading also stop answering pings: the send bound must cut
+                // them, not the idle timeout
+                "-Dlockstep.ws.idle-timeout-seconds=120",
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1",
@@ -179,6 +182,11 @@ class SingleNodeFaultsChaosIT {
                 .build()
                 .toString());
       }
+      String admin = devToken(base, Tokens.uniqueUser("root"), true);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> roomMembers(admin, "session:" + sessionId) == slow.size() + 1);
       // 10 MB of answer, in 2,000 chunks of 5 KB: each slow reader would hold all of it unbounded
       String text = "0123456789".repeat(100);
       String promptId = prompt(bystander, sessionId, "/chunks 2000 /delay 1 /repeat 10000 " + text);
@@ -213,6 +221,15 @@ class SingleNodeFaultsChaosIT {
         client.close();
       }
     }
+  }
+
+  private static int roomMembers(String admin, String room) {
+    return Lockstep.jsonArray(Lockstep.get(base, "api/admin/rooms?kind=session", admin))
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(entry -> entry.getString("room").equals(room))
+        .mapToInt(entry -> entry.getJsonArray("members").size())
+        .sum();
   }
 
   private static long heapUsedAfterGc() throws Exception {
