@@ -30,6 +30,9 @@ public final class CrossNodeLatency {
   private static final int EVENTS = Integer.getInteger("bench.events", 2000);
 
   public static void main(String[] args) throws Exception {
+    if (!Bench.selected("cross-node")) {
+      return;
+    }
     Server h2 =
         Server.createTcpServer(
                 "-tcpPort",
