@@ -30,7 +30,11 @@ public final class WsClient implements AutoCloseable {
   private final WebSocket socket;
 
   private WsClient(URI base, String bearerToken) {
-    var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    this(base, bearerToken, HttpClient.newHttpClient());
+  }
+
+  private WsClient(URI base, String bearerToken, HttpClient http) {
+    var builder = http.newWebSocketBuilder();
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
     }
@@ -47,7 +51,12 @@ public final class WsClient implements AutoCloseable {
 
   /** Connects and signs in with {@code user-join}; returns after {@code welcome}. */
   public static WsClient signedIn(URI base, String token) {
-    WsClient client = connect(base);
+    return signedIn(base, token, HttpClient.newHttpClient());
+  }
+
+  /** The same, on a shared HTTP client: for tests that open hundreds of connections. */
+  public static WsClient signedIn(URI base, String token, HttpClient http) {
+    WsClient client = new WsClient(toWebSocket(base), null, http);
     client.send(
         Json.createObjectBuilder()
             .add("type", "user-join")
