@@ -45,6 +45,11 @@ public final class WsClient implements AutoCloseable {
     return new WsClient(toWebSocket(base), null);
   }
 
+  /** Connects on a shared HTTP client, without signing in. */
+  public static WsClient connect(URI base, HttpClient http) {
+    return new WsClient(toWebSocket(base), null, http);
+  }
+
   public static WsClient connectWithBearer(URI base, String token) {
     return new WsClient(toWebSocket(base), token);
   }
