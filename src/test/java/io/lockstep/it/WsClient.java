@@ -30,11 +30,11 @@ public final class WsClient implements AutoCloseable {
   private final WebSocket socket;
 
   private WsClient(URI base, String bearerToken) {
-    this(base, "ws", bearerToken);
+    this(base, "ws", bearerToken, HttpClient.newHttpClient());
   }
 
-  private WsClient(URI base, String path, String bearerToken) {
-    var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+  private WsClient(URI base, String path, String bearerToken, HttpClient http) {
+    var builder = http.newWebSocketBuilder();
     if (bearerToken != null) {
       builder.header("Authorization", "Bearer " + bearerToken);
     }
@@ -47,7 +47,12 @@ public final class WsClient implements AutoCloseable {
 
   /** Connects to another WebSocket path of the application, e.g. {@code ws/yjs/<note>?token=…}. */
   public static WsClient connectTo(URI base, String path) {
-    return new WsClient(toWebSocket(base), path, null);
+    return new WsClient(toWebSocket(base), path, null, HttpClient.newHttpClient());
+  }
+
+  /** Connects on a shared HTTP client, without signing in. */
+  public static WsClient connect(URI base, HttpClient http) {
+    return new WsClient(toWebSocket(base), "ws", null, http);
   }
 
   public static WsClient connectWithBearer(URI base, String token) {
@@ -56,7 +61,12 @@ public final class WsClient implements AutoCloseable {
 
   /** Connects and signs in with {@code user-join}; returns after {@code welcome}. */
   public static WsClient signedIn(URI base, String token) {
-    WsClient client = connect(base);
+    return signedIn(base, token, HttpClient.newHttpClient());
+  }
+
+  /** The same, on a shared HTTP client: for tests that open hundreds of connections. */
+  public static WsClient signedIn(URI base, String token, HttpClient http) {
+    WsClient client = new WsClient(toWebSocket(base), "ws", null, http);
     client.send(
         Json.createObjectBuilder()
             .add("type", "user-join")

@@ -23,6 +23,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -190,6 +193,9 @@ public class NoteRooms {
       throw new InvalidNoteException("update is not an awareness update: " + e.getMessage());
     }
     for (Awareness.Entry entry : entries) {
+      requireJson(entry.stateJson());
+    }
+    for (Awareness.Entry entry : entries) {
       String key = awarenessKey(noteId, entry.clientId());
       if ("null".equals(entry.stateJson())) {
         awareness.remove(key);
@@ -255,6 +261,21 @@ public class NoteRooms {
         room,
         Frames.event(
             "ydoc:user:left", new DocumentMemberEvent(noteId, connectionId, userId, null)));
+  }
+
+  /** Every client parses each state with JSON.parse: one that is not JSON would break them all. */
+  private static void requireJson(String state) {
+    boolean more;
+    try (JsonParser parser = Json.createParser(new StringReader(state))) {
+      parser.next();
+      parser.getValue();
+      more = parser.hasNext();
+    } catch (RuntimeException e) {
+      more = true;
+    }
+    if (more) {
+      throw new InvalidNoteException("an awareness state is not JSON");
+    }
   }
 
   private List<AwarenessState> awarenessOf(String noteId) {

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,9 +21,11 @@ import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -147,8 +148,8 @@ public class FrameDispatcher {
           parser.skipArray();
         }
       }
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-      return null;
+    } catch (RuntimeException e) {
+      return null; // not JSON, or nested too deeply (Parsson's RuntimeException)
     }
     return null;
   }
@@ -171,6 +172,7 @@ public class FrameDispatcher {
         refuse(connection, id, type, ErrorCode.TOO_LARGE, tooLarge(limit));
         return;
       }
+      requireFieldTypes(envelope, handler.payloadType());
       invoke(handler, connection, id, text);
     } catch (FrameException e) {
       refuse(connection, id, type, e.code(), e.getMessage());
@@ -203,10 +205,17 @@ public class FrameDispatcher {
 
   private static JsonObject parse(String text) throws FrameException {
     JsonValue value;
-    try (var reader = JsonMapping.JSON.createReader(new StringReader(text))) {
-      value = reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    boolean more;
+    try (JsonParser parser = JsonMapping.JSON.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      more = parser.hasNext();
+    } catch (RuntimeException e) {
+      // JsonException, or the plain RuntimeException Parsson throws for input nested too deeply
       throw new FrameException(ErrorCode.BAD_REQUEST, "malformed JSON: " + detail(e));
+    }
+    if (more) {
+      throw new FrameException(ErrorCode.BAD_REQUEST, "malformed JSON: more after the value");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new FrameException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object");
@@ -245,6 +254,46 @@ public class FrameDispatcher {
       throw new FrameException(ErrorCode.CONFLICT, "this connection is already signed in");
     }
     return handler;
+  }
+
+  /**
+   * JSON-B would take {@code true} or {@code 42} for a string field (and {@code "42"} for a
+   * number): the protocol refuses a wrong-typed field instead. Null counts as missing, for the
+   * validator.
+   */
+  private static void requireFieldTypes(JsonObject envelope, Class<?> payloadType)
+      throws FrameException {
+    if (!payloadType.isRecord()) {
+      return;
+    }
+    for (RecordComponent component : payloadType.getRecordComponents()) {
+      String name = component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+      JsonValue value = envelope.get(name);
+      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        continue;
+      }
+      Class<?> type = component.getType();
+      String expected =
+          type == String.class
+              ? "a string"
+              : Number.class.isAssignableFrom(type) || type == long.class || type == int.class
+                  ? "a number"
+                  : type == Boolean.class || type == boolean.class
+                      ? "true or false"
+                      : type == JsonObject.class ? "an object" : null;
+      boolean fits =
+          switch (value.getValueType()) {
+            case STRING -> "a string".equals(expected);
+            case NUMBER -> "a number".equals(expected);
+            case TRUE, FALSE -> "true or false".equals(expected);
+            case OBJECT -> "an object".equals(expected);
+            default -> false;
+          };
+      if (expected != null && !fits) {
+        throw new FrameException(
+            ErrorCode.BAD_REQUEST, "wrong field type: " + name + " must be " + expected);
+      }
+    }
   }
 
   private <T> void invoke(FrameHandler<T> handler, Connection connection, String id, String text)
