@@ -21,11 +21,9 @@ import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.StringReader;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -172,7 +170,7 @@ public class FrameDispatcher {
         refuse(connection, id, type, ErrorCode.TOO_LARGE, tooLarge(limit));
         return;
       }
-      requireFieldTypes(envelope, handler.payloadType());
+      FieldTypes.require(envelope, handler.payloadType());
       invoke(handler, connection, id, text);
     } catch (FrameException e) {
       refuse(connection, id, type, e.code(), e.getMessage());
@@ -254,46 +252,6 @@ public class FrameDispatcher {
       throw new FrameException(ErrorCode.CONFLICT, "this connection is already signed in");
     }
     return handler;
-  }
-
-  /**
-   * JSON-B would take {@code true} or {@code 42} for a string field (and {@code "42"} for a
-   * number): the protocol refuses a wrong-typed field instead. Null counts as missing, for the
-   * validator.
-   */
-  private static void requireFieldTypes(JsonObject envelope, Class<?> payloadType)
-      throws FrameException {
-    if (!payloadType.isRecord()) {
-      return;
-    }
-    for (RecordComponent component : payloadType.getRecordComponents()) {
-      String name = component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
-      JsonValue value = envelope.get(name);
-      if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-        continue;
-      }
-      Class<?> type = component.getType();
-      String expected =
-          type == String.class
-              ? "a string"
-              : Number.class.isAssignableFrom(type) || type == long.class || type == int.class
-                  ? "a number"
-                  : type == Boolean.class || type == boolean.class
-                      ? "true or false"
-                      : type == JsonObject.class ? "an object" : null;
-      boolean fits =
-          switch (value.getValueType()) {
-            case STRING -> "a string".equals(expected);
-            case NUMBER -> "a number".equals(expected);
-            case TRUE, FALSE -> "true or false".equals(expected);
-            case OBJECT -> "an object".equals(expected);
-            default -> false;
-          };
-      if (expected != null && !fits) {
-        throw new FrameException(
-            ErrorCode.BAD_REQUEST, "wrong field type: " + name + " must be " + expected);
-      }
-    }
   }
 
   private <T> void invoke(FrameHandler<T> handler, Connection connection, String id, String text)
