@@ -140,6 +140,11 @@ public final class MicroProcess implements AutoCloseable {
     return base.getPort();
   }
 
+  /** The server's process id, for jcmd and jstat. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Stops the server as a crash would: SIGKILL, no shutdown hooks. */
   public void kill() {
     process.destroyForcibly();
