@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -121,7 +120,7 @@ public class FrameDispatcher {
    * was: the parser stops at the top-level {@code id}, skipping the values before it.
    */
   private static String idOf(String text) {
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = JsonMapping.JSON.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         return null;
       }
@@ -196,7 +195,7 @@ public class FrameDispatcher {
 
   private static JsonObject parse(String text) throws FrameException {
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JsonMapping.JSON.createReader(new StringReader(text))) {
       value = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
       throw new FrameException(ErrorCode.BAD_REQUEST, "malformed JSON: " + detail(e));
