@@ -33,9 +33,9 @@ final class YjsThroughput {
       throw new IllegalStateException("run npm ci in " + SCRIPTS + " (mvn -Pbench does it)");
     }
     int editors = Bench.intProperty("bench.yjs.editors", 10);
-    int updates = Bench.intProperty("bench.yjs.updates", 1000);
+    int updates = Bench.intProperty("bench.yjs.updates", 300);
     int window = Bench.intProperty("bench.yjs.window", 20);
-    int loadUpdates = Bench.intProperty("bench.yjs.load-updates", 100000);
+    int loadUpdates = Bench.intProperty("bench.yjs.load-updates", 10000);
     boolean peers = Boolean.parseBoolean(System.getProperty("bench.yjs.peers", "true"));
     URI base = server.base();
     String token = Lockstep.devToken(base, "yjs-" + System.nanoTime(), false);
