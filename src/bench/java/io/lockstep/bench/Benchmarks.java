@@ -3,8 +3,7 @@ package io.lockstep.bench;
 import io.lockstep.it.MicroProcess;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * Agent streaming, replay, Yjs and idle connections against one Payara Micro node (fresh H2
@@ -16,25 +15,22 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    Set<String> only =
+    List<String> only =
         Arrays.stream(
                 System.getProperty("bench.only", "streaming,replay,yjs,connections").split(","))
             .map(String::trim)
-            .collect(Collectors.toSet());
+            .toList();
     System.out.println("Lockstep benchmarks " + only + ", " + Instant.now() + ", " + Bench.MACHINE);
     try (MicroProcess server = Bench.startServer("bench-more")) {
-      if (only.contains("streaming")) {
-        AgentStreaming.run(server);
-      }
-      if (only.contains("replay")) {
-        Replay.run(server);
-      }
-      if (only.contains("yjs")) {
-        YjsThroughput.run(server);
-      }
-      // last: it leaves the server with thousands of closed connections to clean up
-      if (only.contains("connections")) {
-        Connections.run(server);
+      // in the order given; connections best last: it leaves thousands of closed connections behind
+      for (String bench : only) {
+        switch (bench) {
+          case "streaming" -> AgentStreaming.run(server);
+          case "replay" -> Replay.run(server);
+          case "yjs" -> YjsThroughput.run(server);
+          case "connections" -> Connections.run(server);
+          default -> throw new IllegalArgumentException("no benchmark " + bench);
+        }
       }
       Bench.dumpFlightRecording(server);
     }

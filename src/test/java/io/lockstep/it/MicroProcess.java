@@ -113,7 +113,7 @@ public final class MicroProcess implements AutoCloseable {
     var micro = new MicroProcess(process, base);
     HttpClient http = HttpClient.newHttpClient();
     await()
-        .atMost(Duration.ofSeconds(240))
+        .atMost(Duration.ofSeconds(Long.getLong("lockstep.it.start-timeout-seconds", 240)))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .failFast("Payara Micro exited; see " + log, () -> !process.isAlive())
