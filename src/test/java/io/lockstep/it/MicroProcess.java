@@ -143,7 +143,7 @@ public final class MicroProcess implements AutoCloseable {
 
   private static void awaitAnswer(Process process, URI base, Path log, HttpClient http) {
     await()
-        .atMost(Duration.ofSeconds(240))
+        .atMost(Duration.ofSeconds(Long.getLong("lockstep.it.start-timeout-seconds", 240)))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .failFast("Payara Micro exited; see " + log, () -> !process.isAlive())
@@ -165,12 +165,13 @@ public final class MicroProcess implements AutoCloseable {
     return base.resolve("/");
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   public int port() {
     return base.getPort();
+  }
+
+  /** The server's process id, for jcmd and jstat. */
+  public long pid() {
+    return process.pid();
   }
 
   /** Stops the server as a crash would: SIGKILL, no shutdown hooks. */

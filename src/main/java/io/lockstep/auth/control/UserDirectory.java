@@ -5,10 +5,10 @@ import io.lockstep.auth.entity.SettingsChanged;
 import io.lockstep.auth.entity.User;
 import io.lockstep.auth.entity.UserChanged;
 import io.lockstep.auth.entity.UserRecord;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -110,7 +110,7 @@ public class UserDirectory {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JsonMapping.JSON.createReader(new StringReader(json))) {
       return reader.readObject();
     }
   }

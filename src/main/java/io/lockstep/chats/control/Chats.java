@@ -11,7 +11,6 @@ import io.lockstep.realtime.control.UserEvents;
 import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -126,7 +125,7 @@ public class Chats {
     Chat chat = owned(ownerId, chatId);
     String kind = data.get("type") instanceof JsonString type ? type.getString() : "";
     JsonArray before = chat.messages();
-    var messages = Json.createArrayBuilder();
+    var messages = JsonMapping.JSON.createArrayBuilder();
     boolean found = false;
     for (var value : before) {
       JsonObject message = value.asJsonObject();
@@ -139,7 +138,8 @@ public class Chats {
     if (!found) {
       messages.add(
           StreamedMessage.apply(
-              Json.createObjectBuilder()
+              JsonMapping.JSON
+                  .createObjectBuilder()
                   .add("id", messageId)
                   .add("role", "assistant")
                   .add("content", "")

@@ -1,6 +1,6 @@
 package io.lockstep.chats.control;
 
-import jakarta.json.Json;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -12,14 +12,16 @@ final class StreamedMessage {
   static JsonObject apply(JsonObject message, String kind, JsonObject data) {
     return switch (kind) {
       case "message" ->
-          Json.createObjectBuilder(message)
+          JsonMapping.JSON
+              .createObjectBuilder(message)
               .add("content", message.getString("content", "") + content(data))
               .build();
-      case "replace" -> Json.createObjectBuilder(message).add("content", content(data)).build();
+      case "replace" ->
+          JsonMapping.JSON.createObjectBuilder(message).add("content", content(data)).build();
       case "status" -> {
-        var status = Json.createObjectBuilder(data);
+        var status = JsonMapping.JSON.createObjectBuilder(data);
         status.remove("type");
-        yield Json.createObjectBuilder(message).add("status", status).build();
+        yield JsonMapping.JSON.createObjectBuilder(message).add("status", status).build();
       }
       default ->
           throw new InvalidChatException(

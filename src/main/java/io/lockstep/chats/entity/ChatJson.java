@@ -1,6 +1,6 @@
 package io.lockstep.chats.entity;
 
-import jakarta.json.Json;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.io.StringReader;
@@ -12,13 +12,13 @@ final class ChatJson {
   private ChatJson() {}
 
   static JsonArray parseArray(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JsonMapping.JSON.createReader(new StringReader(json))) {
       return reader.readArray();
     }
   }
 
   static String tagsToJson(List<String> tags) {
-    var array = Json.createArrayBuilder();
+    var array = JsonMapping.JSON.createArrayBuilder();
     tags.forEach(array::add);
     return array.build().toString();
   }

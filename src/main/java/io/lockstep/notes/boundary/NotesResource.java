@@ -12,10 +12,10 @@ import io.lockstep.notes.entity.NoteInput;
 import io.lockstep.notes.entity.NotePage;
 import io.lockstep.notes.entity.NoteRecord;
 import io.lockstep.system.boundary.Paging;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -116,7 +116,7 @@ public class NotesResource {
     }
     try {
       long seq = noteRooms.store(caller(), id, update, null, null);
-      return Json.createObjectBuilder().add("document_id", id).add("seq", seq).build();
+      return JsonMapping.JSON.createObjectBuilder().add("document_id", id).add("seq", seq).build();
     } catch (UpdateTooLargeException e) {
       throw new InvalidNoteException(e.getMessage());
     }

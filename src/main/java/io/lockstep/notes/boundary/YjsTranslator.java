@@ -1,7 +1,7 @@
 package io.lockstep.notes.boundary;
 
 import io.lockstep.realtime.control.Connection;
-import jakarta.json.Json;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -29,7 +29,7 @@ final class YjsTranslator implements Connection.Translator {
       return null;
     }
     JsonObject event;
-    try (var reader = Json.createReader(new StringReader(frame))) {
+    try (var reader = JsonMapping.JSON.createReader(new StringReader(frame))) {
       event = reader.readObject();
     }
     if (!noteId.equals(event.getString("document_id", null))) {

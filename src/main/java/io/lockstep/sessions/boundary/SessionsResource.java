@@ -10,10 +10,10 @@ import io.lockstep.sessions.entity.SessionInput;
 import io.lockstep.sessions.entity.SessionPage;
 import io.lockstep.sessions.entity.SessionRecord;
 import io.lockstep.system.boundary.Paging;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -92,13 +92,14 @@ public class SessionsResource {
           @Min(value = 1, message = "limit must be at least 1")
           @Max(value = 500, message = "limit must be at most 500")
           int limit) {
-    var events = Json.createArrayBuilder();
+    var events = JsonMapping.JSON.createArrayBuilder();
     for (StreamEvent event : sessions.storedEvents(caller(), id, afterSeq, limit)) {
-      try (var reader = Json.createReader(new StringReader(event.payload()))) {
+      try (var reader = JsonMapping.JSON.createReader(new StringReader(event.payload()))) {
         events.add(reader.readObject());
       }
     }
-    return Json.createObjectBuilder()
+    return JsonMapping.JSON
+        .createObjectBuilder()
         .add("session_id", id)
         .add("max_seq", sessions.get(caller(), id).maxSeq())
         .add("events", events)

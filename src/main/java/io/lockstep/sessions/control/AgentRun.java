@@ -2,7 +2,7 @@ package io.lockstep.sessions.control;
 
 import io.lockstep.realtime.control.RoomFanout;
 import io.lockstep.sessions.entity.EventType;
-import jakarta.json.Json;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -124,7 +124,8 @@ final class AgentRun implements AgentSink {
 
   @Override
   public void toolCall(String toolCallId, String name, JsonObject input) {
-    var data = Json.createObjectBuilder().add("tool_call_id", toolCallId).add("name", name);
+    var data =
+        JsonMapping.JSON.createObjectBuilder().add("tool_call_id", toolCallId).add("name", name);
     if (input != null) {
       data.add("input", input);
     }
@@ -133,7 +134,11 @@ final class AgentRun implements AgentSink {
 
   @Override
   public void toolUpdate(String toolCallId, String status, JsonObject output) {
-    var data = Json.createObjectBuilder().add("tool_call_id", toolCallId).add("status", status);
+    var data =
+        JsonMapping.JSON
+            .createObjectBuilder()
+            .add("tool_call_id", toolCallId)
+            .add("status", status);
     if (output != null) {
       data.add("output", output);
     }
@@ -186,7 +191,7 @@ final class AgentRun implements AgentSink {
             prompt.sessionId(),
             prompt.promptId(),
             type,
-            Json.createObjectBuilder().add("text", text).build(),
+            JsonMapping.JSON.createObjectBuilder().add("text", text).build(),
             true);
     var next =
         new StreamingText(

@@ -16,10 +16,10 @@ import io.lockstep.sessions.entity.SessionInput;
 import io.lockstep.sessions.entity.SessionPage;
 import io.lockstep.sessions.entity.SessionRecord;
 import io.lockstep.sessions.entity.SessionState;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -179,7 +179,8 @@ public class AgentSessions {
     }
     List<AgentRequest.Turn> history = history(session.id(), Long.MAX_VALUE);
     JsonObject data =
-        Json.createObjectBuilder()
+        JsonMapping.JSON
+            .createObjectBuilder()
             .add("prompt_id", prompt.promptId())
             .add("user_id", caller.id())
             .add("text", prompt.text())
@@ -302,7 +303,7 @@ public class AgentSessions {
 
   static JsonObject completion(String promptId, String status, String error) {
     JsonObjectBuilder data =
-        Json.createObjectBuilder().add("prompt_id", promptId).add("status", status);
+        JsonMapping.JSON.createObjectBuilder().add("prompt_id", promptId).add("status", status);
     if (error != null) {
       data.add("error", error);
     }
@@ -347,7 +348,7 @@ public class AgentSessions {
   }
 
   private static String textOf(String storedFrame) {
-    try (var reader = Json.createReader(new StringReader(storedFrame))) {
+    try (var reader = JsonMapping.JSON.createReader(new StringReader(storedFrame))) {
       JsonObject data = reader.readObject().getJsonObject("data");
       return data != null && data.get("text") instanceof JsonString text ? text.getString() : "";
     }

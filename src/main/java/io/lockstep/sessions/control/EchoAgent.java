@@ -1,8 +1,8 @@
 package io.lockstep.sessions.control;
 
+import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -53,11 +53,12 @@ public class EchoAgent implements Agent {
     var cancelled = new CountDownLatch(1);
     sink.onCancel(cancelled::countDown);
     sink.thought("The user wrote " + plan.text().length() + " characters; I will echo them.");
-    sink.toolCall("echo-1", "echo", Json.createObjectBuilder().add("text", plan.text()).build());
+    sink.toolCall(
+        "echo-1", "echo", JsonMapping.JSON.createObjectBuilder().add("text", plan.text()).build());
     sink.toolUpdate(
         "echo-1",
         "completed",
-        Json.createObjectBuilder().add("length", plan.text().length()).build());
+        JsonMapping.JSON.createObjectBuilder().add("length", plan.text().length()).build());
     String answer = "Echo: " + plan.text().repeat(plan.repeat());
     int pieces = Math.max(1, Math.min(plan.chunks(), answer.length()));
     for (int i = 0; i < pieces && !sink.isCancelled(); i++) {

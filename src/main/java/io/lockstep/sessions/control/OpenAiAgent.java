@@ -1,8 +1,8 @@
 package io.lockstep.sessions.control;
 
+import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -143,13 +143,22 @@ public class OpenAiAgent implements Agent {
   }
 
   private HttpRequest httpRequest(URI endpoint, AgentRequest request) {
-    JsonArrayBuilder messages = Json.createArrayBuilder();
+    JsonArrayBuilder messages = JsonMapping.JSON.createArrayBuilder();
     for (AgentRequest.Turn turn : request.history()) {
-      messages.add(Json.createObjectBuilder().add("role", turn.role()).add("content", turn.text()));
+      messages.add(
+          JsonMapping.JSON
+              .createObjectBuilder()
+              .add("role", turn.role())
+              .add("content", turn.text()));
     }
-    messages.add(Json.createObjectBuilder().add("role", "user").add("content", request.prompt()));
+    messages.add(
+        JsonMapping.JSON
+            .createObjectBuilder()
+            .add("role", "user")
+            .add("content", request.prompt()));
     String body =
-        Json.createObjectBuilder()
+        JsonMapping.JSON
+            .createObjectBuilder()
             .add("model", request.model())
             .add("stream", true)
             .add("messages", messages)
@@ -265,7 +274,7 @@ public class OpenAiAgent implements Agent {
         return true;
       }
       JsonObject chunk;
-      try (var reader = Json.createReader(new StringReader(payload))) {
+      try (var reader = JsonMapping.JSON.createReader(new StringReader(payload))) {
         chunk = reader.readObject();
       } catch (JsonException | IllegalStateException e) {
         throw new AgentException("the model server sent an event that is not JSON");
@@ -319,7 +328,10 @@ public class OpenAiAgent implements Agent {
         sink.toolCall(
             id,
             call.name.toString(),
-            Json.createObjectBuilder().add("arguments", call.arguments.toString()).build());
+            JsonMapping.JSON
+                .createObjectBuilder()
+                .add("arguments", call.arguments.toString())
+                .build());
       }
       toolCalls.clear();
     }

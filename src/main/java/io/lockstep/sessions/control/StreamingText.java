@@ -2,7 +2,7 @@ package io.lockstep.sessions.control;
 
 import io.lockstep.realtime.control.Frames;
 import io.lockstep.sessions.entity.SessionEventFrame;
-import jakarta.json.Json;
+import io.lockstep.system.control.JsonMapping;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
@@ -14,7 +14,7 @@ public record StreamingText(
     String sessionId, String type, long seq, Instant createdAt, StringBuilder text) {
 
   public JsonObject data() {
-    return Json.createObjectBuilder().add("text", text.toString()).build();
+    return JsonMapping.JSON.createObjectBuilder().add("text", text.toString()).build();
   }
 
   /** The buffered text as a chunk from offset 0: what a late observer gets at once. */
@@ -33,7 +33,7 @@ public record StreamingText(
         seq,
         new SessionEventFrame(
             sessionId,
-            Json.createObjectBuilder().add("text", chunk).build(),
+            JsonMapping.JSON.createObjectBuilder().add("text", chunk).build(),
             createdAt,
             seq,
             offset,
