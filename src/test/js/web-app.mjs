@@ -267,7 +267,7 @@ const scenarios = {
     await signIn(userPage, user)
     const states = []
     await userPage.exposeFunction('recordState', (state) => states.push(state))
-    await userPage.evaluate(() => new MutationObserver(() => window.recordState(document.querySelector('[data-testid=connection]').dataset.state))
+    await userPage.evaluate(() => new MutationObserver(() => window.recordState(document.querySelector('[data-testid=connection]')?.dataset.state))
       .observe(document.querySelector('[data-testid=connection]'), { attributes: true }))
 
     const adminPage = await newPage()
@@ -282,11 +282,11 @@ const scenarios = {
     await until(() => states.includes('reconnecting'))
     await online(userPage)
     await adminPage.getByTestId('audit').getByText('user.disconnect').first().waitFor()
-    // deleting the user closes their page's connection for good (4401): it does not reconnect
+    // deleting the user closes their page's connection for good (4401): the page signs out
     adminPage.once('dialog', (dialog) => dialog.accept())
     await adminPage.getByTestId(`delete-${user}`).click()
     await adminPage.getByTestId('notice').getByText(`user.delete ${user}: deleted; tokens refused`).waitFor()
-    await until(() => states.includes('signed-out'))
+    await userPage.getByTestId('sign-in-error').getByText('The server refused your sign-in').waitFor()
     return { states }
   },
 

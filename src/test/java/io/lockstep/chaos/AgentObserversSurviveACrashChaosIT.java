@@ -40,9 +40,12 @@ class AgentObserversSurviveACrashChaosIT {
   private static final int DELAY_MS = 25;
   private static final String ANSWER_TEXT = "abcdefghij".repeat(3200);
   private static final List<String> OPTIONS =
-      List.of(
-          "-Dlockstep.agent.persist-interval-ms=" + PERSIST_INTERVAL_MS,
-          "-Dlockstep.sessions.prompt-stale-seconds=3");
+      java.util.stream.Stream.concat(
+              MicroProcess.durableDatabase().stream(),
+              java.util.stream.Stream.of(
+                  "-Dlockstep.agent.persist-interval-ms=" + PERSIST_INTERVAL_MS,
+                  "-Dlockstep.sessions.prompt-stale-seconds=3"))
+          .toList();
 
   @Test
   void everyStoredEventReachesEveryObserverOnceAndAtMostThePersistWindowIsLost() {

@@ -35,7 +35,9 @@ public final class BadFrames {
   public enum Reply {
     ID,
     NONE,
-    EITHER
+    EITHER,
+    /** malformed JSON: no reply_to, or an id the text holds before the point where it breaks */
+    AS_WRITTEN
   }
 
   /** A /ws frame: text, or binary when {@code binary} is set. */
@@ -287,7 +289,7 @@ public final class BadFrames {
   }
 
   private static WsFrame ws(String kind, String text) {
-    return new WsFrame(kind, text, null, null, Outcome.REFUSED, Reply.NONE);
+    return new WsFrame(kind, text, null, null, Outcome.REFUSED, Reply.AS_WRITTEN);
   }
 
   private Arbitrary<WsFrame> notAnObject() {

@@ -31,6 +31,17 @@ public final class MicroProcess implements AutoCloseable {
     this.base = base;
   }
 
+  /**
+   * The JVM option for the ITs' database made as durable as production's default: the ITs run H2
+   * with its write delay, which a kill -9 would turn into lost commits that had been acknowledged.
+   */
+  public static List<String> durableDatabase() {
+    String url = System.getProperty("lockstep.it.datasource.url");
+    return url.startsWith("jdbc:h2:file:")
+        ? List.of("-Dlockstep.datasource.url=" + url + ";WRITE_DELAY=0")
+        : List.of();
+  }
+
   /** Starts a server on a free loopback port and waits until it answers. */
   public static MicroProcess start(String name) {
     return start(name, freePort());

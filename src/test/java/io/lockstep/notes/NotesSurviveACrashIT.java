@@ -28,7 +28,7 @@ class NotesSurviveACrashIT {
     String token;
     String expected = "kept after kill -9"; // one frame a character: under the rate limit
     long stored;
-    try (MicroProcess first = MicroProcess.start("before-crash");
+    try (MicroProcess first = MicroProcess.start("before-crash", MicroProcess.durableDatabase());
         YjsClients js = new YjsClients(first.base())) {
       token = devToken(first.base(), "crash-" + System.nanoTime(), false);
       var created = send(first.base(), "POST", "api/notes", "{\"title\":\"durable\"}", token);
@@ -66,7 +66,7 @@ class NotesSurviveACrashIT {
       stored = updates.size();
       first.kill();
     }
-    try (MicroProcess second = MicroProcess.start("after-crash");
+    try (MicroProcess second = MicroProcess.start("after-crash", MicroProcess.durableDatabase());
         YjsClients js = new YjsClients(second.base())) {
       JsonObject note = json(Lockstep.get(second.base(), "api/notes/" + noteId, token));
       assertEquals(stored, note.getJsonNumber("document_seq").longValue());

@@ -290,6 +290,9 @@ class FuzzIT extends DeployedLockstep {
           case ID -> frame.id().equals(replyTo);
           case NONE -> replyTo == null;
           case EITHER -> replyTo == null || replyTo.equals(frame.id());
+          case AS_WRITTEN ->
+              replyTo == null
+                  || (frame.text() != null && frame.text().contains("\"id\":\"" + replyTo + "\""));
         };
     if (!named) {
       failure(frame + " -> reply_to should be " + frame.reply() + ": " + errors.get(0));

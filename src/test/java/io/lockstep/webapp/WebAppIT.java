@@ -47,7 +47,7 @@ class WebAppIT {
         "the browser tests need Debian's chromium at "
             + CHROMIUM
             + " (apt-get install chromium; .ci/run installs it)");
-    server = MicroProcess.start("webapp");
+    server = MicroProcess.start("webapp", MicroProcess.durableDatabase());
   }
 
   @AfterAll
@@ -102,7 +102,7 @@ class WebAppIT {
           if (line.equals("READY")) {
             int port = server.port();
             server.close();
-            server = MicroProcess.start("webapp-redeployed", port);
+            server = MicroProcess.start("webapp-redeployed", port, MicroProcess.durableDatabase());
           }
         });
   }

@@ -173,7 +173,9 @@ public class FrameDispatcher {
       FieldTypes.require(envelope, handler.payloadType());
       invoke(handler, connection, id, text);
     } catch (FrameException e) {
-      refuse(connection, id, type, e.code(), e.getMessage());
+      // a frame JSON-P cannot take whole (a number too long, a value after it) may still name
+      // its id before the trouble
+      refuse(connection, id == null ? idOf(text) : id, type, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       if (outage.explains(e)) {
         LOG.warning(() -> "Frame on connection " + connection.id() + " failed: database away");
