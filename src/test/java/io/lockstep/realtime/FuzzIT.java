@@ -164,6 +164,8 @@ class FuzzIT extends DeployedLockstep {
           relayed.add(frame.getJsonNumber("seq").longValue());
         }
       }
+      // the seed edit reaches the watcher or not, as the two joins race
+      relayed.remove(bystanderSeqs.get(0));
       assertEquals(bystanderSeqs.subList(1, bystanderSeqs.size()), relayed);
       assertTrue(edits.get() > 3, "the bystander kept editing: " + edits.get());
 

@@ -35,6 +35,38 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RealtimeIT extends DeployedLockstep {
 
+  /** Found by the connection benchmark: the losers of the insert race were closed with 4408. */
+  @Test
+  void aNewUsersFirstSignInsAtOnceAllGetWelcome() throws Exception {
+    String token = devToken(base, Tokens.uniqueUser("crowd"), false);
+    List<WsClient> clients = new java.util.ArrayList<>();
+    var executor = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      var joining = new java.util.ArrayList<java.util.concurrent.Future<WsClient>>();
+      var start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < 12; i++) {
+        joining.add(
+            executor.submit(
+                () -> {
+                  WsClient client = WsClient.connect(base);
+                  start.await();
+                  client.send(join("j", token));
+                  return client;
+                }));
+      }
+      start.countDown();
+      for (var future : joining) {
+        clients.add(future.get());
+      }
+      for (WsClient client : clients) {
+        assertEquals("welcome", client.next().getString("type"));
+      }
+    } finally {
+      executor.shutdownNow();
+      clients.forEach(WsClient::close);
+    }
+  }
+
   @Test
   void signInIsAnsweredWithWelcome() {
     String name = Tokens.uniqueUser("alice");

@@ -1,5 +1,6 @@
 package io.lockstep.auth.boundary;
 
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.auth.control.UserDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +31,7 @@ public class SettingsResource {
 
   @Inject JsonWebToken token;
   @Inject UserDirectory users;
+  @Inject SignIns signIns;
 
   @Inject
   @ConfigProperty(name = "lockstep.settings.max-bytes", defaultValue = "65536")
@@ -37,7 +39,7 @@ public class SettingsResource {
 
   @GET
   public JsonObject get() {
-    return users.settings(users.signIn(Callers.from(token)).id());
+    return users.settings(signIns.signIn(Callers.from(token)).id());
   }
 
   @PUT
@@ -51,7 +53,7 @@ public class SettingsResource {
     if (depth(settings) > MAX_DEPTH) {
       throw new BadRequestException("settings nest deeper than " + MAX_DEPTH + " levels");
     }
-    String userId = users.signIn(Callers.from(token)).id();
+    String userId = signIns.signIn(Callers.from(token)).id();
     return users.replaceSettings(userId, settings.asJsonObject());
   }
 

@@ -1,6 +1,6 @@
 package io.lockstep.auth.boundary;
 
-import io.lockstep.auth.control.UserDirectory;
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.auth.entity.UserRecord;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,13 +17,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class UsersResource {
 
   @Inject JsonWebToken token;
-  @Inject UserDirectory users;
+  @Inject SignIns signIns;
 
   /** The caller's user record; a first-seen caller is created here. */
   @GET
   @Path("me")
   @Produces(MediaType.APPLICATION_JSON)
   public UserRecord me() {
-    return users.signIn(Callers.from(token));
+    return signIns.signIn(Callers.from(token));
   }
 }

@@ -1,7 +1,7 @@
 package io.lockstep.chats.boundary;
 
 import io.lockstep.auth.boundary.Callers;
-import io.lockstep.auth.control.UserDirectory;
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.chats.control.Chats;
 import io.lockstep.chats.entity.ChatInput;
 import io.lockstep.chats.entity.ChatPage;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class ChatsResource {
 
   @Inject JsonWebToken token;
-  @Inject UserDirectory users;
+  @Inject SignIns signIns;
   @Inject Chats chats;
 
   @GET
@@ -107,6 +107,6 @@ public class ChatsResource {
   }
 
   private String caller() {
-    return users.signIn(Callers.from(token)).id();
+    return signIns.signIn(Callers.from(token)).id();
   }
 }

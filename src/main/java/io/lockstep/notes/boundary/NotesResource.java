@@ -1,7 +1,7 @@
 package io.lockstep.notes.boundary;
 
 import io.lockstep.auth.boundary.Callers;
-import io.lockstep.auth.control.UserDirectory;
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.notes.control.InvalidNoteException;
 import io.lockstep.notes.control.NoteRooms;
@@ -50,7 +50,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class NotesResource {
 
   @Inject JsonWebToken token;
-  @Inject UserDirectory users;
+  @Inject SignIns signIns;
   @Inject Notes notes;
   @Inject NoteRooms noteRooms;
 
@@ -131,7 +131,7 @@ public class NotesResource {
 
   private Caller caller() {
     Caller caller = Callers.from(token);
-    users.signIn(caller);
+    signIns.signIn(caller);
     return caller;
   }
 }

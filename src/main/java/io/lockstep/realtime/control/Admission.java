@@ -1,9 +1,9 @@
 package io.lockstep.realtime.control;
 
 import io.lockstep.auth.control.InvalidTokenException;
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.auth.control.TokenVerifier;
 import io.lockstep.auth.control.UserDeletedException;
-import io.lockstep.auth.control.UserDirectory;
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.auth.entity.UserRecord;
 import io.lockstep.realtime.entity.CloseCodes;
@@ -26,7 +26,7 @@ public class Admission implements FrameHandler<UserJoin> {
   private static final Logger LOG = Logger.getLogger(Admission.class.getName());
 
   @Inject TokenVerifier verifier;
-  @Inject UserDirectory users;
+  @Inject SignIns signIns;
   @Inject Connections connections;
   @Inject Deployment deployment;
   @Inject UserEvents userEvents;
@@ -57,7 +57,7 @@ public class Admission implements FrameHandler<UserJoin> {
     }
     UserRecord user;
     try {
-      user = users.signIn(caller);
+      user = signIns.signIn(caller);
     } catch (UserDeletedException e) {
       LOG.info(() -> "Refused connection " + connection.id() + ": " + e.getMessage());
       connection.closeQuietly(CloseCodes.reason(CloseCodes.UNAUTHORIZED, "this user was deleted"));

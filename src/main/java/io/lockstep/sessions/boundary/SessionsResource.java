@@ -1,7 +1,7 @@
 package io.lockstep.sessions.boundary;
 
 import io.lockstep.auth.boundary.Callers;
-import io.lockstep.auth.control.UserDirectory;
+import io.lockstep.auth.control.SignIns;
 import io.lockstep.auth.entity.Caller;
 import io.lockstep.realtime.entity.StreamEvent;
 import io.lockstep.sessions.control.AgentSessions;
@@ -49,7 +49,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class SessionsResource {
 
   @Inject JsonWebToken token;
-  @Inject UserDirectory users;
+  @Inject SignIns signIns;
   @Inject AgentSessions sessions;
 
   @GET
@@ -141,7 +141,7 @@ public class SessionsResource {
 
   private Caller caller() {
     Caller caller = Callers.from(token);
-    users.signIn(caller);
+    signIns.signIn(caller);
     return caller;
   }
 }
