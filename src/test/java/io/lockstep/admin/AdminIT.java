@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -79,17 +80,10 @@ class AdminIT {
     server =
         MicroProcess.start(
             "admin",
-            List.of(
-                "-Dlockstep.datasource.class-name=org.h2.jdbcx.JdbcDataSource",
-                "-Dlockstep.datasource.url=jdbc:h2:tcp://127.0.0.1:" + databasePort + "/lockstep",
-                "-Dlockstep.datasource.user=lockstep",
-                "-Dlockstep.datasource.password=lockstep",
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false"));
+            Stream.concat(
+                    MicroProcess.h2Server(databasePort).stream(),
+                    MicroProcess.jmxRemote(jmxPort).stream())
+                .toList());
     admin = devToken(server.base(), Tokens.uniqueUser("root"), true);
   }
 

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -66,22 +67,17 @@ class SingleNodeFaultsChaosIT {
     server =
         MicroProcess.start(
             "faults",
-            List.of(
-                "-Dlockstep.datasource.class-name=org.h2.jdbcx.JdbcDataSource",
-                "-Dlockstep.datasource.url=jdbc:h2:tcp://127.0.0.1:" + databasePort + "/lockstep",
-                "-Dlockstep.datasource.user=lockstep",
-                "-Dlockstep.datasource.password=lockstep",
-                "-Dlockstep.ws.max-queued-frames=" + MAX_QUEUED_FRAMES,
-                "-Dlockstep.ws.max-frames-per-second=1000",
-                // readers that stop reading also stop answering pings: the send bound must cut
-                // them, not the idle timeout
-                "-Dlockstep.ws.idle-timeout-seconds=120",
-                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false"));
+            Stream.of(
+                    MicroProcess.h2Server(databasePort),
+                    MicroProcess.jmxRemote(jmxPort),
+                    List.of(
+                        "-Dlockstep.ws.max-queued-frames=" + MAX_QUEUED_FRAMES,
+                        "-Dlockstep.ws.max-frames-per-second=1000",
+                        // silent readers answer no pings: the send bound must cut them, not the
+                        // idle timeout
+                        "-Dlockstep.ws.idle-timeout-seconds=120"))
+                .flatMap(List::stream)
+                .toList());
     base = server.base();
   }
 

@@ -42,6 +42,26 @@ public final class MicroProcess implements AutoCloseable {
         : List.of();
   }
 
+  /** JVM options that open JMX on a loopback port, without authentication: tests only. */
+  public static List<String> jmxRemote(int port) {
+    return List.of(
+        "-Dcom.sun.management.jmxremote.port=" + port,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Djava.rmi.server.hostname=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false",
+        "-Dcom.sun.management.jmxremote.ssl=false");
+  }
+
+  /** JVM options for a database served by an H2 TCP server in the test's JVM on the port. */
+  public static List<String> h2Server(int port) {
+    return List.of(
+        "-Dlockstep.datasource.class-name=org.h2.jdbcx.JdbcDataSource",
+        "-Dlockstep.datasource.url=jdbc:h2:tcp://127.0.0.1:" + port + "/lockstep",
+        "-Dlockstep.datasource.user=lockstep",
+        "-Dlockstep.datasource.password=lockstep");
+  }
+
   /** Starts a server on a free loopback port and waits until it answers. */
   public static MicroProcess start(String name) {
     return start(name, freePort());
