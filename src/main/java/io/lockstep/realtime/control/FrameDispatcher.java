@@ -118,8 +118,9 @@ public class FrameDispatcher {
   }
 
   /**
-   * The correlation id of a frame too large to handle, so that the error can say which frame it
-   * was: the parser stops at the top-level {@code id}, skipping the values before it.
+   * The correlation id of a frame that cannot be handled whole (too large, or JSON only up to some
+   * point), so that the error can say which frame it was: the parser stops at the top-level {@code
+   * id}, skipping the values before it.
    */
   private static String idOf(String text) {
     try (JsonParser parser = JsonMapping.JSON.createParser(new StringReader(text))) {
