@@ -126,9 +126,8 @@ final class Connections {
 
   /** Used heap in KB after two full collections (the second finds what the first freed). */
   static long heapAfterGc(long pid) throws Exception {
-    // a measurement pause, not a wait for a result: the server's own work for the last
-    // connections (handshake, sign-in, welcome) ends before the heap is read
-    Thread.sleep(2000);
+    // no pause needed: every connection counted has had its welcome, so the server's work for it
+    // (handshake, sign-in) is done
     jcmd(pid, "GC.run");
     jcmd(pid, "GC.run");
     Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
