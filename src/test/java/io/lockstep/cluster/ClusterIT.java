@@ -53,6 +53,7 @@ class ClusterIT {
   private static Server h2;
   private static MicroProcess node1;
   private static MicroProcess node2;
+  private static String datasourceUrl;
 
   @BeforeAll
   static void startTwoNodes() throws SQLException {
@@ -63,6 +64,7 @@ class ClusterIT {
       h2 = Server.createTcpServer("-tcpPort", "" + port, "-ifNotExists", "-baseDir", dir).start();
       url = "jdbc:h2:tcp://127.0.0.1:" + port + "/lockstep";
     }
+    datasourceUrl = url;
     int grid1 = MicroProcess.freePort();
     int grid2 = MicroProcess.freePort();
     node1 = MicroProcess.startNode("n1", grid1, List.of(grid1, grid2), url);
@@ -327,17 +329,98 @@ class ClusterIT {
     }
   }
 
+  @Test
+  void anEventWhoseNodeDiedBeforeDeliveringItReachesEveryDeviceBeforeTheNextOne()
+      throws SQLException {
+    String user = Tokens.uniqueUser("hal");
+    String token = devToken(node1.base(), user, false);
+    try (WsClient onNode1 = WsClient.signedIn(node1.base(), token);
+        WsClient onNode2 = WsClient.signedIn(node2.base(), token)) {
+      long lost = commitWithoutDelivery(user);
+      var created =
+          Lockstep.send(node2.base(), "POST", "api/chats", "{\"title\":\"after it\"}", token);
+      assertEquals(201, created.statusCode(), created::body);
+      for (WsClient device : List.of(onNode1, onNode2)) {
+        JsonObject first = awaitFrame(device, f -> f.containsKey("seq"));
+        JsonObject second = awaitFrame(device, f -> f.containsKey("seq"));
+        assertEquals(lost, first.getJsonNumber("seq").longValue(), first::toString);
+        assertEquals("settings:updated", first.getString("type"));
+        assertEquals(lost + 1, second.getJsonNumber("seq").longValue(), second::toString);
+        assertEquals("chat:created", second.getString("type"));
+      }
+    }
+  }
+
+  /**
+   * What a node leaves behind that dies between its commit and its delivery: the next event of the
+   * user's stream, stored, and sent to nobody. Returns its seq.
+   */
+  private static long commitWithoutDelivery(String userId) throws SQLException {
+    String stream = "user:" + userId;
+    try (java.sql.Connection db =
+        java.sql.DriverManager.getConnection(
+            datasourceUrl,
+            System.getProperty("lockstep.it.datasource.user"),
+            System.getProperty("lockstep.it.datasource.password"))) {
+      db.setAutoCommit(false);
+      long seq;
+      try (var head =
+          db.prepareStatement("SELECT last_seq FROM stream_heads WHERE stream = ? FOR UPDATE")) {
+        head.setString(1, stream);
+        try (var row = head.executeQuery()) {
+          seq = row.next() ? row.getLong(1) + 1 : 1;
+          if (seq == 1) {
+            try (var insert =
+                db.prepareStatement("INSERT INTO stream_heads (stream, last_seq) VALUES (?, 0)")) {
+              insert.setString(1, stream);
+              insert.executeUpdate();
+            }
+          }
+        }
+      }
+      try (var event =
+          db.prepareStatement(
+              "INSERT INTO stream_events (stream, seq, type, payload, created_at)"
+                  + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+        event.setString(1, stream);
+        event.setLong(2, seq);
+        event.setString(3, "settings:updated");
+        event.setString(
+            4,
+            Json.createObjectBuilder()
+                .add("type", "settings:updated")
+                .add("seq", seq)
+                .add("settings", Json.createObjectBuilder().add("theme", "committed, never sent"))
+                .build()
+                .toString());
+        event.executeUpdate();
+      }
+      try (var head =
+          db.prepareStatement("UPDATE stream_heads SET last_seq = ? WHERE stream = ?")) {
+        head.setLong(1, seq);
+        head.setString(2, stream);
+        head.executeUpdate();
+      }
+      db.commit();
+      return seq;
+    }
+  }
+
   /** Last: it kills node 2. */
   @Test
   @Order(Integer.MAX_VALUE)
-  void whenANodeDiesItsClientsResumeOnTheOtherWithEveryEventOnceAndItsConnectionsLeaveThePools() {
+  void whenANodeDiesItsClientsResumeOnTheOtherWithEveryEventOnceAndItsConnectionsLeaveThePools()
+      throws SQLException {
     String user = Tokens.uniqueUser("eve");
     String token = devToken(node1.base(), user, false);
     String watcher = Tokens.uniqueUser("fay");
     String sessionId = createSession(node1.base(), token);
     String runsOnDoomedNode = createSession(node1.base(), token);
     String noteId = createNote(node1.base(), token);
-    try (WsClient prompter = WsClient.signedIn(node1.base(), token);
+    String quiet = Tokens.uniqueUser("ivy");
+    try (WsClient quietOnNode1 =
+            WsClient.signedIn(node1.base(), devToken(node1.base(), quiet, false));
+        WsClient prompter = WsClient.signedIn(node1.base(), token);
         WsClient onDoomedNode = WsClient.signedIn(node2.base(), token);
         WsClient editorOnDoomedNode = WsClient.signedIn(node2.base(), token);
         WsClient survivor = WsClient.signedIn(node1.base(), token);
@@ -372,6 +455,8 @@ class ClusterIT {
       while (replica.lastSeq() < 5) { // the answer streams: kill node 2 in the middle of it
         replica.accept(onDoomedNode.next());
       }
+      // node 2 commits an event of a user on node 1 as its last act: no later event shows the gap
+      long lastActOfNode2 = commitWithoutDelivery(quiet);
       node2.kill();
 
       // as a client does: resume after the last event held whole (the streaming one comes again)
@@ -410,6 +495,11 @@ class ClusterIT {
           .atMost(Duration.ofSeconds(45))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> !presence(presenceOnNode1).contains(watcher));
+
+      // once node 1 sees node 2 gone, its connections are sent what node 2 committed last
+      JsonObject recovered =
+          awaitFrame(quietOnNode1, f -> f.containsKey("seq"), Duration.ofSeconds(30));
+      assertEquals(lastActOfNode2, recovered.getJsonNumber("seq").longValue(), recovered::toString);
 
       // the note's members on node 1 hear that node 2's member left, and its cursor goes
       JsonObject cursorGone = awaitFrame(survivor, isAwarenessOf(noteId), Duration.ofSeconds(30));

@@ -7,8 +7,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,10 +27,14 @@ public final class Connection {
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
   private final Map<String, StreamCursor> cursors = new ConcurrentHashMap<>();
   private volatile Caller caller;
-  private long userStreamStart = -1;
-  private List<HeldBack> heldBack = new ArrayList<>();
+  private final UserStreamOrder userStream;
+  private volatile long userStreamStart = -1;
+  private final GapListener gapListener;
 
-  private record HeldBack(long seq, String frame) {}
+  /** Told when the user room's stream misses an event that later ones arrived without. */
+  interface GapListener {
+    void gapIn(Connection connection);
+  }
 
   /**
    * Turns the JSON frames of the rooms into the binary messages of a connection that speaks another
@@ -53,9 +55,12 @@ public final class Connection {
       RealtimeSettings settings,
       Translator translator,
       Meters meters,
+      GapListener gapListener,
       long nowMillis,
       long nowNanos) {
     this.session = session;
+    this.gapListener = gapListener;
+    this.userStream = new UserStreamOrder(settings.maxQueuedFrames());
     this.meters = meters;
     this.translator = translator;
     this.openedAtMillis = nowMillis;
@@ -136,8 +141,8 @@ public final class Connection {
 
   /**
    * Delivers a room frame. A user-room stream event goes out only if its seq lies past the point
-   * where this connection joined the stream: older ones are the business of {@code user:sync}.
-   * Until that point is known, stream events are held back, so none slips through the gap.
+   * where this connection joined the stream (older ones are the business of {@code user:sync}), in
+   * order and once; until that point is known, stream events wait, so none slips through the gap.
    */
   void deliver(String room, long seq, boolean continuation, String frame) {
     if (seq <= 0 || caller == null) {
@@ -151,37 +156,73 @@ public final class Connection {
       }
       return;
     }
-    if (!room.equals(Rooms.userRoom(caller.id()))) {
-      send(frame);
+    if (translator != null || !room.equals(Rooms.userRoom(caller.id()))) {
+      send(frame); // the y-websocket endpoint has no counterpart for user events: dropped there
       return;
     }
-    synchronized (this) {
-      if (userStreamStart < 0) {
-        heldBack.add(new HeldBack(seq, frame));
-        return;
-      }
+    deliverUserEvent(seq, frame);
+  }
+
+  /** An event of the user's stream, live or read from the store (to fill a gap). */
+  void deliverUserEvent(long seq, String frame) {
+    UserStreamOrder.State state;
+    synchronized (userStream) {
+      UserStreamOrder.Outcome outcome = userStream.offer(seq, frame);
+      outcome.ready().forEach(this::send);
+      state = outcome.state();
     }
-    if (seq > userStreamStart) {
-      send(frame);
-    }
+    following(state);
   }
 
   /** The last seq of the user's stream when this connection joined it (sent in welcome). */
   void startUserStreamAfter(long lastSeq) {
-    List<HeldBack> held;
-    synchronized (this) {
+    UserStreamOrder.State state;
+    synchronized (userStream) {
       userStreamStart = lastSeq;
-      held = heldBack;
-      heldBack = List.of();
+      UserStreamOrder.Outcome outcome = userStream.start(lastSeq);
+      outcome.ready().forEach(this::send);
+      state = outcome.state();
     }
-    held.stream()
-        .filter(event -> event.seq() > lastSeq)
-        .sorted(java.util.Comparator.comparingLong(HeldBack::seq))
-        .forEach(event -> send(event.frame()));
+    following(state);
   }
 
-  public synchronized long userStreamStart() {
+  private void following(UserStreamOrder.State state) {
+    if (state == UserStreamOrder.State.GAP_OPENED) {
+      gapListener.gapIn(this);
+    } else if (state == UserStreamOrder.State.OVERFLOW) {
+      LOG.warning(
+          () -> "Connection " + id + " waits too long for a missing user event; closing it");
+      closeQuietly(
+          CloseCodes.reason(
+              CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
+              "missed events; reconnect and sync"));
+    }
+  }
+
+  /** Where this connection joined the user's stream: the welcome's last_seq, -1 before it. */
+  public long userStreamStart() {
     return userStreamStart;
+  }
+
+  /** The highest seq of the user's stream sent; -1 before the welcome. */
+  long userStreamDelivered() {
+    synchronized (userStream) {
+      return userStream.delivered();
+    }
+  }
+
+  /** The lowest seq waiting for a missing one before it, or -1. */
+  long userStreamFirstWaiting() {
+    synchronized (userStream) {
+      return userStream.firstWaiting();
+    }
+  }
+
+  /** A repair of the stream ended. Whether a gap remains, for which a repair is asked anew. */
+  boolean userStreamRepaired() {
+    synchronized (userStream) {
+      return userStream.repairDone();
+    }
   }
 
   /** Starts tracking what this connection is sent of the stream of {@code room}. */

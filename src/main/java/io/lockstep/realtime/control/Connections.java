@@ -28,6 +28,7 @@ public class Connections {
   @Inject Cluster cluster;
   @Inject Event<ConnectionClosed> closed;
   @Inject Meters meters;
+  @Inject UserStreamRepair userStreamRepair;
 
   private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
@@ -61,7 +62,13 @@ public class Connections {
   public Connection open(Session session, Connection.Translator translator) {
     var connection =
         new Connection(
-            session, settings, translator, meters, System.currentTimeMillis(), System.nanoTime());
+            session,
+            settings,
+            translator,
+            meters,
+            userStreamRepair::gapIn,
+            System.currentTimeMillis(),
+            System.nanoTime());
     open.put(connection.id(), connection);
     return connection;
   }

@@ -2,6 +2,7 @@ package io.lockstep.realtime.control;
 
 import io.lockstep.cluster.control.Cluster;
 import io.lockstep.realtime.entity.MemberLost;
+import io.lockstep.realtime.entity.NodesLeft;
 import io.lockstep.realtime.entity.RoomMember;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -12,6 +13,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
@@ -39,6 +41,7 @@ public class DeadNodeSweep {
   @Inject SessionPool pool;
   @Inject Rooms rooms;
   @Inject Event<MemberLost> memberLost;
+  @Inject Event<NodesLeft> nodesLeft;
 
   @Inject
   @ConfigProperty(name = "lockstep.cluster.sweep-interval-seconds", defaultValue = "5")
@@ -48,10 +51,14 @@ public class DeadNodeSweep {
 
   private ConcurrentMap<String, Long> registered;
 
+  /** The nodes this node saw at its last sweep: each node tells itself of the ones that left. */
+  private Set<String> seen = Set.of();
+
   @PostConstruct
   void schedule() {
     registered = cluster.map("lockstep.nodes");
     registered.put(cluster.nodeName(), System.currentTimeMillis());
+    seen = cluster.nodeNames();
     if (cluster.isDistributed()) {
       long interval = Math.max(1, intervalSeconds) * 1000L;
       timers.createIntervalTimer(interval, interval, new TimerConfig("dead node sweep", false));
@@ -62,6 +69,12 @@ public class DeadNodeSweep {
   void sweep() {
     registered.putIfAbsent(cluster.nodeName(), System.currentTimeMillis());
     Set<String> live = cluster.nodeNames();
+    Set<String> gone = new HashSet<>(seen);
+    gone.removeAll(live);
+    seen = live;
+    if (!gone.isEmpty()) {
+      nodesLeft.fire(new NodesLeft(Set.copyOf(gone)));
+    }
     List<String> lost = registered.keySet().stream().filter(node -> !live.contains(node)).toList();
     if (lost.isEmpty()) {
       return;
