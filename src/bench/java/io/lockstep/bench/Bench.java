@@ -29,7 +29,18 @@ final class Bench {
 
   static final String MACHINE =
       Runtime.getRuntime().availableProcessors()
-          + " cores; server, load generator (and other engineers' builds) share them";
+          + " cores shared by the server and the load generator; load average at start "
+          + loadAverage();
+
+  /** The 1, 5 and 15 minute load averages (Linux), to show what else ran. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
 
   private Bench() {}
 

@@ -228,8 +228,7 @@ public final class FanOut {
 
   private static void print(Map<String, List<Result>> results) {
     System.out.println();
-    System.out.println(
-        "fan-out, one publisher, N receivers; 2 cores shared by the server and this generator");
+    System.out.println("fan-out, one publisher, N receivers; " + Bench.MACHINE);
     System.out.println(
         "| server           |      N | deliveries/s | paced at/s | p50 ms    | p99 ms    |"
             + " p99.9 ms  | max ms    |");

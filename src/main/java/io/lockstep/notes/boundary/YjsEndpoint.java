@@ -9,6 +9,7 @@ import io.lockstep.realtime.boundary.HandshakeConfigurator;
 import io.lockstep.realtime.control.Admission;
 import io.lockstep.realtime.control.Connection;
 import io.lockstep.realtime.control.Connections;
+import io.lockstep.realtime.control.ContainerIdleTimer;
 import io.lockstep.realtime.control.FrameDispatcher;
 import io.lockstep.realtime.entity.CloseCodes;
 import io.lockstep.yjs.YUpdates;
@@ -53,6 +54,7 @@ public class YjsEndpoint {
   public void open(Session session, EndpointConfig config, @PathParam("noteId") String noteId) {
     this.noteId = noteId;
     session.setMaxIdleTimeout(0);
+    ContainerIdleTimer.skipWhileOff(session);
     session.setMaxTextMessageBufferSize(1024);
     session.setMaxBinaryMessageBufferSize(
         (int) Math.min(Integer.MAX_VALUE - 8L, noteRooms.maxUpdateBytes() + 64 * 1024L));

@@ -3,6 +3,7 @@ package io.lockstep.realtime.boundary;
 import io.lockstep.realtime.control.Admission;
 import io.lockstep.realtime.control.Connection;
 import io.lockstep.realtime.control.Connections;
+import io.lockstep.realtime.control.ContainerIdleTimer;
 import io.lockstep.realtime.control.FrameDispatcher;
 import io.lockstep.realtime.control.RealtimeSettings;
 import jakarta.inject.Inject;
@@ -41,6 +42,7 @@ public class RealtimeEndpoint {
         settings.containerBufferBytes(dispatcher.largestFrameBytes()));
     session.setMaxBinaryMessageBufferSize(1024);
     session.setMaxIdleTimeout(0);
+    ContainerIdleTimer.skipWhileOff(session);
     connection = connections.open(session);
     Object bearer = config.getUserProperties().remove(HandshakeConfigurator.BEARER_TOKEN);
     if (bearer instanceof String token) {
