@@ -3,6 +3,7 @@ package io.lockstep.notes.control;
 import io.lockstep.metrics.control.Meters;
 import io.lockstep.notes.entity.Note;
 import io.lockstep.notes.entity.NoteUpdate;
+import io.lockstep.realtime.control.StreamHeads;
 import io.lockstep.yjs.YUpdates;
 import io.lockstep.yjs.YjsFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +37,14 @@ public class NoteDocuments {
   @PersistenceContext(unitName = "lockstep")
   EntityManager em;
 
+  /**
+   * How far {@code updated_at} may lag behind the last stored update: a busy document's row, as
+   * large as the document, is rewritten at most once in this time, not on every keystroke.
+   */
+  static final Duration EDITED_AT_STEP = Duration.ofSeconds(10);
+
   @Inject Meters meters;
+  @Inject StreamHeads heads;
 
   @Inject
   @ConfigProperty(name = "lockstep.notes.compact-after-updates", defaultValue = "500")
@@ -71,21 +80,28 @@ public class NoteDocuments {
     } catch (YjsFormatException e) {
       throw new InvalidNoteException("update is not a Yjs update: " + e.getMessage());
     }
-    Note note = note(noteId, LockModeType.PESSIMISTIC_WRITE);
-    long seq = note.nextSeq(now());
-    em.persist(new NoteUpdate(noteId, seq, update, now()));
+    long snapshotSeq = snapshotSeq(noteId);
+    long seq = heads.locked(Note.documentStream(noteId)).next();
+    Instant now = now();
+    em.persist(new NoteUpdate(noteId, seq, update, now));
+    em.createQuery(
+            "UPDATE Note n SET n.updatedAt = :now WHERE n.id = :id AND n.updatedAt < :before")
+        .setParameter("now", now)
+        .setParameter("id", noteId)
+        .setParameter("before", now.minus(EDITED_AT_STEP))
+        .executeUpdate();
     meters.documentUpdated();
-    return new Stored(seq, note.pendingUpdates() > compactAfterUpdates);
+    return new Stored(seq, seq - snapshotSeq > compactAfterUpdates);
   }
 
   /** Merges the waiting updates into the snapshot and deletes them, in one transaction. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void compact(String noteId) {
     Note note = note(noteId, LockModeType.PESSIMISTIC_WRITE);
-    if (note.pendingUpdates() == 0) {
+    long upTo = heads.lastSeq(Note.documentStream(noteId));
+    if (upTo <= note.snapshotSeq()) {
       return;
     }
-    long upTo = note.lastSeq();
     List<byte[]> parts = new ArrayList<>();
     parts.add(note.snapshot());
     em.createNamedQuery(NoteUpdate.AFTER, NoteUpdate.class)
@@ -123,7 +139,23 @@ public class NoteDocuments {
 
   /** How many updates wait to be compacted (for tests and diagnostics). */
   public long pendingUpdates(String noteId) {
-    return note(noteId, LockModeType.NONE).pendingUpdates();
+    return heads.lastSeq(Note.documentStream(noteId)) - snapshotSeq(noteId);
+  }
+
+  /** The last seq of the document's stored updates. */
+  public long lastSeq(String noteId) {
+    return heads.lastSeq(Note.documentStream(noteId));
+  }
+
+  private long snapshotSeq(String noteId) {
+    List<Long> found =
+        em.createQuery("SELECT n.snapshotSeq FROM Note n WHERE n.id = :id", Long.class)
+            .setParameter("id", noteId)
+            .getResultList();
+    if (found.isEmpty()) {
+      throw new NoteNotFoundException(noteId);
+    }
+    return found.get(0);
   }
 
   private Note note(String noteId, LockModeType lock) {

@@ -10,8 +10,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A note of one owner. Its row holds the Yjs document's compacted snapshot and is the counter of
- * the document's stored updates ({@code lastSeq}, locked by the appending transaction).
+ * A note of one owner. Its row holds the Yjs document's compacted snapshot and the rendered text;
+ * the counter of the document's stored updates is a stream head of its own ({@link
+ * #documentStream}), so that storing an update neither reads nor writes this row, whose size grows
+ * with the document.
  */
 @Entity
 @Table(name = "notes")
@@ -40,9 +42,6 @@ public class Note {
 
   @Column(name = "snapshot_seq", nullable = false)
   private long snapshotSeq;
-
-  @Column(name = "last_seq", nullable = false)
-  private long lastSeq;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -86,10 +85,6 @@ public class Note {
     return snapshotSeq;
   }
 
-  public long lastSeq() {
-    return lastSeq;
-  }
-
   public Instant createdAt() {
     return createdAt;
   }
@@ -98,9 +93,9 @@ public class Note {
     return updatedAt;
   }
 
-  /** Updates stored since the snapshot: what compaction would fold in. */
-  public long pendingUpdates() {
-    return lastSeq - snapshotSeq;
+  /** The stream whose head counts the document's stored updates. */
+  public static String documentStream(String noteId) {
+    return "note:" + noteId;
   }
 
   public void rename(String title, Instant now) {
@@ -111,12 +106,6 @@ public class Note {
   public void contentRendered(String content, Instant now) {
     this.content = content;
     this.updatedAt = now;
-  }
-
-  /** The seq of the next stored update; the caller holds this row's write lock. */
-  public long nextSeq(Instant now) {
-    updatedAt = now;
-    return ++lastSeq;
   }
 
   /** The snapshot now covers every update up to {@code seq}. */

@@ -2,22 +2,57 @@ package io.lockstep.realtime.control;
 
 import io.lockstep.realtime.entity.StreamHead;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-/** Creates a stream's head row on first use, in its own transaction, so appenders can lock it. */
+/**
+ * The heads of sequence-numbered streams: created on first use, in a transaction of their own, so
+ * appenders can lock them.
+ */
 @ApplicationScoped
 public class StreamHeads {
 
   @PersistenceContext(unitName = "lockstep")
   EntityManager em;
 
+  /** This bean through its proxy, so that {@link #create} runs in a transaction of its own. */
+  @Inject StreamHeads self;
+
   /** Fails (duplicate key) when another writer created the head at the same moment: harmless. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void create(String stream) {
     if (em.find(StreamHead.class, stream) == null) {
       em.persist(new StreamHead(stream));
+    }
+  }
+
+  /**
+   * The stream's head, locked for writing until the caller's transaction ends; created on first
+   * use.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public StreamHead locked(String stream) {
+    StreamHead head = em.find(StreamHead.class, stream, LockModeType.PESSIMISTIC_WRITE);
+    if (head != null) {
+      return head;
+    }
+    try {
+      self.create(stream);
+    } catch (RuntimeException createdConcurrently) {
+      // another transaction created it between our find and our insert; it exists now
+    }
+    return em.find(StreamHead.class, stream, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /** Forgets a stream's head (its stream is gone). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void remove(String stream) {
+    StreamHead head = em.find(StreamHead.class, stream);
+    if (head != null) {
+      em.remove(head);
     }
   }
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -44,7 +43,7 @@ public class UserEvents {
   @Transactional(Transactional.TxType.MANDATORY)
   public long record(String userId, String type, Object payload) {
     String stream = Rooms.userRoom(userId);
-    StreamHead head = lockedHead(stream);
+    StreamHead head = heads.locked(stream);
     long seq = head.next();
     String frame = Frames.streamEvent(type, seq, payload);
     em.persist(
@@ -91,18 +90,5 @@ public class UserEvents {
         .setParameter("prefix", "user:%")
         .setParameter("cutoff", cutoff)
         .executeUpdate();
-  }
-
-  private StreamHead lockedHead(String stream) {
-    StreamHead head = em.find(StreamHead.class, stream, LockModeType.PESSIMISTIC_WRITE);
-    if (head != null) {
-      return head;
-    }
-    try {
-      heads.create(stream);
-    } catch (RuntimeException createdConcurrently) {
-      // another transaction created it between our find and our insert; it exists now
-    }
-    return em.find(StreamHead.class, stream, LockModeType.PESSIMISTIC_WRITE);
   }
 }
