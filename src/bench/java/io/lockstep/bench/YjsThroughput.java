@@ -42,6 +42,19 @@ final class YjsThroughput {
     String lockstepUrl =
         "ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "ws/yjs";
 
+    int warmup = Bench.intProperty("bench.yjs.warmup-updates", 3000);
+    if (warmup > 0) {
+      // not reported: the server's JIT compiles the update path first, as a long-running one has
+      workload(
+          "Lockstep /ws/yjs (warm-up)",
+          "y-websocket",
+          lockstepUrl,
+          createNote(base, token),
+          token,
+          editors,
+          Math.max(1, warmup / editors),
+          window);
+    }
     List<JsonObject> results = new ArrayList<>();
     results.add(
         workload(

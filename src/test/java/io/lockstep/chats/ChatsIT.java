@@ -49,6 +49,40 @@ class ChatsIT extends DeployedLockstep {
   }
 
   @Test
+  void aNewUsersFirstChangesAtOnceEachGetTheirOwnSeq() {
+    User carol = newUser("carol");
+    List<HttpResponse<String>> created =
+        IntStream.range(0, 8)
+            .parallel()
+            .mapToObj(i -> call(carol, "POST", "api/chats", "{\"title\":\"at once " + i + "\"}"))
+            .toList();
+    created.forEach(response -> assertEquals(201, response.statusCode(), response::body));
+    try (WsClient device = WsClient.signedIn(base, carol.token())) {
+      device.send(
+          Json.createObjectBuilder()
+              .add("type", "user:sync")
+              .add("id", "s")
+              .add("after_seq", 0)
+              .build());
+      JsonObject sync = device.next("user:sync");
+      Set<Long> seqs = new HashSet<>();
+      Set<String> chats = new HashSet<>();
+      for (JsonObject event : sync.getJsonArray("events").getValuesAs(JsonObject.class)) {
+        seqs.add(event.getJsonNumber("seq").longValue());
+        if (event.getString("type").equals("chat:created")) {
+          chats.add(event.getJsonObject("chat").getString("id"));
+        }
+      }
+      assertEquals(sync.getJsonNumber("last_seq").longValue(), seqs.size(), sync::toString);
+      assertEquals(
+          created.stream()
+              .map(r -> json(r).getString("id"))
+              .collect(java.util.stream.Collectors.toSet()),
+          chats);
+    }
+  }
+
+  @Test
   void everyChangeReachesBothDevicesOfTheOwnerInOrderAndNobodyElse() {
     User alice = newUser("alice");
     User bob = newUser("bob");

@@ -4,6 +4,7 @@ import io.lockstep.auth.entity.Caller;
 import io.lockstep.auth.entity.SettingsChanged;
 import io.lockstep.auth.entity.User;
 import io.lockstep.auth.entity.UserChanged;
+import io.lockstep.auth.entity.UserCreated;
 import io.lockstep.auth.entity.UserRecord;
 import io.lockstep.system.control.JsonMapping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class UserDirectory {
   EntityManager em;
 
   @Inject Event<UserChanged> changed;
+  @Inject Event<UserCreated> created;
   @Inject Event<SettingsChanged> settingsChanged;
 
   Clock clock = Clock.systemUTC();
@@ -47,6 +49,7 @@ public class UserDirectory {
     if (user == null) {
       user = new User(caller, now());
       em.persist(user);
+      created.fire(new UserCreated(caller.id()));
       LOG.info(() -> "First sign-in of user " + caller.id());
     } else if (user.takeIdentityFrom(caller)) {
       changed.fire(new UserChanged(user.toRecord()));

@@ -162,8 +162,10 @@ public class YjsEndpoint {
 
   @OnError
   public void error(Throwable error) {
+    // a client that goes away mid-frame is routine; anything else is a fault to see in the logs
+    Level level = error instanceof java.io.IOException ? Level.FINE : Level.WARNING;
     LOG.log(
-        Level.FINE,
+        level,
         error,
         () -> "Error on y-websocket connection " + (connection == null ? "?" : connection.id()));
   }

@@ -51,6 +51,7 @@ public class Notes {
     String title = input == null || input.title() == null ? "New Note" : input.title().strip();
     Note note = new Note(caller.id(), title, now());
     em.persist(note);
+    heads.start(Note.documentStream(note.id()));
     return record(note, Permission.OWNER, false);
   }
 

@@ -74,9 +74,9 @@ public class RealtimeEndpoint {
 
   @OnError
   public void error(Throwable error) {
+    // a client that goes away mid-frame is routine; anything else is a fault to see in the logs
+    Level level = error instanceof java.io.IOException ? Level.FINE : Level.WARNING;
     LOG.log(
-        Level.FINE,
-        error,
-        () -> "Error on connection " + (connection == null ? "?" : connection.id()));
+        level, error, () -> "Error on connection " + (connection == null ? "?" : connection.id()));
   }
 }

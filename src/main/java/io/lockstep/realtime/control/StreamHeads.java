@@ -21,7 +21,7 @@ public class StreamHeads {
   /** This bean through its proxy, so that {@link #create} runs in a transaction of its own. */
   @Inject StreamHeads self;
 
-  /** Fails (duplicate key) when another writer created the head at the same moment: harmless. */
+  /** Fails (duplicate key) when another writer created the head at the same moment. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void create(String stream) {
     if (em.find(StreamHead.class, stream) == null) {
@@ -29,9 +29,18 @@ public class StreamHeads {
     }
   }
 
+  /** Creates the head of a new stream in the caller's transaction, with the row it belongs to. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void start(String stream) {
+    em.persist(new StreamHead(stream));
+  }
+
   /**
-   * The stream's head, locked for writing until the caller's transaction ends; created on first
-   * use.
+   * The stream's head, locked for writing until the caller's transaction ends. Heads are created
+   * with what they count ({@link #start}); one missing (a stream older than that rule) is created
+   * here in a transaction of its own. Two callers that both find it missing race on that insert,
+   * and the loser fails: Payara does not resume the caller's transaction after a failed commit of a
+   * nested one, so the loser cannot go on, and its request fails instead (the client retries).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public StreamHead locked(String stream) {
@@ -39,11 +48,7 @@ public class StreamHeads {
     if (head != null) {
       return head;
     }
-    try {
-      self.create(stream);
-    } catch (RuntimeException createdConcurrently) {
-      // another transaction created it between our find and our insert; it exists now
-    }
+    self.create(stream);
     return em.find(StreamHead.class, stream, LockModeType.PESSIMISTIC_WRITE);
   }
 

@@ -3,6 +3,7 @@ package io.lockstep.realtime.control;
 import io.lockstep.auth.entity.SettingsChanged;
 import io.lockstep.auth.entity.SettingsUpdated;
 import io.lockstep.auth.entity.UserChanged;
+import io.lockstep.auth.entity.UserCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,6 +16,12 @@ import jakarta.inject.Inject;
 public class UserRoomUpdates {
 
   @Inject UserEvents events;
+  @Inject StreamHeads heads;
+
+  /** The user's stream starts with the user, so its first events never race to create it. */
+  void userCreated(@Observes UserCreated created) {
+    heads.start(Rooms.userRoom(created.userId()));
+  }
 
   void userChanged(@Observes UserChanged change) {
     events.record(change.user().id(), "user:updated", change.user());
