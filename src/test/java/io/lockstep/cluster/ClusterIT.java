@@ -368,8 +368,9 @@ class ClusterIT {
           db.prepareStatement("SELECT last_seq FROM stream_heads WHERE stream = ? FOR UPDATE")) {
         head.setString(1, stream);
         try (var row = head.executeQuery()) {
-          seq = row.next() ? row.getLong(1) + 1 : 1;
-          if (seq == 1) {
+          boolean exists = row.next();
+          seq = exists ? row.getLong(1) + 1 : 1;
+          if (!exists) {
             try (var insert =
                 db.prepareStatement("INSERT INTO stream_heads (stream, last_seq) VALUES (?, 0)")) {
               insert.setString(1, stream);
