@@ -1,5 +1,8 @@
 package io.lockstep.yjs;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -75,9 +78,21 @@ public final class Lib0Decoder {
     return array;
   }
 
+  /** A UTF-8 string; malformed UTF-8 fails, as it does in lib0 (a fatal TextDecoder). */
   public String readVarString() {
     int length = length(readVarUint());
-    String text = new String(bytes, position, length, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, position, length))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new YjsFormatException("a string that is not UTF-8 at byte " + position);
+    }
     position += length;
     return text;
   }

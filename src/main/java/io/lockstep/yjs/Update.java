@@ -61,6 +61,14 @@ public record Update(Map<Long, List<Struct>> structs, DeleteSet deleteSet) {
         parentSub = decoder.readVarString();
       }
     }
+    // an item can only refer to items that existed before it: of its own client, earlier clocks
+    // (Yjs clients fail on an update that breaks this, and so on every document that holds it)
+    for (Id reference : new Id[] {origin, rightOrigin, parentId}) {
+      if (reference != null && reference.client() == client && reference.clock() >= clock) {
+        throw new YjsFormatException(
+            "item " + client + ":" + clock + " refers to the later " + reference);
+      }
+    }
     return new Struct.Item(
         client,
         clock,

@@ -167,6 +167,20 @@ class YjsCodecTest {
     }
   }
 
+  /** Updates the fuzzer got stored, which the yjs package then failed to apply (FuzzIT seed). */
+  @Test
+  void updatesThatYjsCannotApplyDoNotDecode() {
+    // a string of client 5 in root "t" whose bytes are not UTF-8 (yjs: "not valid for utf-8")
+    byte[] notUtf8 = java.util.HexFormat.of().parseHex("01010500040101740" + "2fffe00");
+    // an item whose origin is its own client's later clock 3 (yjs: TypeError in findIndexSS)
+    byte[] laterOrigin =
+        java.util.HexFormat.of().parseHex("0101c9d9040084c9d904030a206d6f7265207465787400");
+    for (byte[] update : List.of(notUtf8, laterOrigin)) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          YjsFormatException.class, () -> Update.decode(update));
+    }
+  }
+
   @Test
   void anEmptyUpdateIsEmpty() {
     assertTrue(YUpdates.isEmpty(new byte[] {0, 0}));
