@@ -146,6 +146,7 @@ class ChatsIT extends DeployedLockstep {
     try (WsClient device = WsClient.signedIn(base, alice.token())) {
       var failed = call(alice, "POST", "api/chats", "{\"title\":\"fail-this-commit\"}");
       assertEquals(500, failed.statusCode());
+      assertEquals("internal", json(failed).getString("code"), failed::body);
       String kept = createChat(alice, "kept").getString("id");
       JsonObject event = device.next("chat:created");
       assertEquals(kept, event.getJsonObject("chat").getString("id"));

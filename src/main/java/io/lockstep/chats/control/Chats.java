@@ -9,6 +9,7 @@ import io.lockstep.chats.entity.ChatRecord;
 import io.lockstep.chats.entity.ChatSummary;
 import io.lockstep.realtime.control.UserEvents;
 import io.lockstep.system.control.JsonMapping;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -16,6 +17,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,10 +50,15 @@ public class Chats {
   @ConfigProperty(name = "lockstep.chats.event-messages-bytes", defaultValue = "262144")
   int maxEventMessageBytes;
 
-  /** Fault injection for tests: a change to a chat with this title fails after its event. */
+  /**
+   * Fault injection for tests: the commit of a change to a chat with this title fails, after its
+   * event was recorded (as a commit fails when the database refuses it at the end).
+   */
   @Inject
   @ConfigProperty(name = "lockstep.faults.chat-title-that-fails")
   Optional<String> titleThatFails;
+
+  @Resource TransactionSynchronizationRegistry transaction;
 
   Clock clock = Clock.systemUTC();
 
@@ -212,7 +220,19 @@ public class Chats {
             changed.isEmpty() || !fits ? null : changed,
             fits ? null : Boolean.TRUE));
     if (titleThatFails.filter(chat.title()::equals).isPresent()) {
+      transaction.registerInterposedSynchronization(new FailingCommit());
+    }
+  }
+
+  private static final class FailingCommit implements Synchronization {
+    @Override
+    public void beforeCompletion() {
       throw new IllegalStateException("fault injected: lockstep.faults.chat-title-that-fails");
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+      // nothing to undo: the transaction rolled back
     }
   }
 

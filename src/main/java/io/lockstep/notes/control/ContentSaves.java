@@ -81,7 +81,7 @@ public class ContentSaves {
   private void save(String noteId, Pending latest) {
     try {
       documents.saveContent(noteId, latest.content());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // on WildFly a failed commit is the checked RollbackException
       LOG.log(Level.WARNING, e, () -> "Could not save the content of note " + noteId);
       return; // kept pending: the next offer or the shutdown flush tries again
     }

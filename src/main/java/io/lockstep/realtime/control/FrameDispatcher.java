@@ -177,7 +177,7 @@ public class FrameDispatcher {
       // a frame JSON-P cannot take whole (a number too long, a value after it) may still name
       // its id before the trouble
       refuse(connection, id == null ? idOf(text) : id, type, e.code(), e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // on WildFly a failed commit is the checked RollbackException
       if (outage.explains(e)) {
         LOG.warning(() -> "Frame on connection " + connection.id() + " failed: database away");
         refuse(connection, id, type, ErrorCode.UNAVAILABLE, DATABASE_AWAY);

@@ -77,7 +77,7 @@ final class AgentRun implements AgentSink {
     } catch (SessionNotFoundException gone) {
       LOG.fine(() -> "Session " + prompt.sessionId() + " ended while its agent ran");
       return;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a bug, or a failed commit (on WildFly the checked RollbackException)
       LOG.log(Level.SEVERE, "Agent crashed in session " + prompt.sessionId(), e);
       status = "failed";
       error = "the agent failed unexpectedly";

@@ -120,7 +120,7 @@ public class PromptRuns {
     for (AgentRun run : running.values()) {
       try {
         run.persistPartial();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // on WildFly a failed commit is the checked RollbackException
         LOG.log(Level.WARNING, "Could not store the streaming text of a prompt", e);
       }
     }

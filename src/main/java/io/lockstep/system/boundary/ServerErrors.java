@@ -2,6 +2,7 @@ package io.lockstep.system.boundary;
 
 import io.lockstep.system.control.DatabaseOutage;
 import jakarta.inject.Inject;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,7 +22,7 @@ public final class ServerErrors {
 
   private ServerErrors() {}
 
-  static Response answer(RuntimeException e, DatabaseOutage outage) {
+  static Response answer(Exception e, DatabaseOutage outage) {
     if (outage.explains(e)) {
       LOG.warning(() -> "A request failed while the database is away: " + e);
       return Response.fromResponse(
@@ -59,6 +60,21 @@ public final class ServerErrors {
 
     @Override
     public Response toResponse(TransactionalException e) {
+      return answer(e, outage);
+    }
+  }
+
+  /**
+   * A commit that failed, as WildFly's transaction interceptor throws it (Payara wraps it in a
+   * {@link TransactionalException}): without this mapper RESTEasy answers 500 with the transaction
+   * manager's message as plain text.
+   */
+  @Provider
+  public static class FailedCommits implements ExceptionMapper<RollbackException> {
+    @Inject DatabaseOutage outage;
+
+    @Override
+    public Response toResponse(RollbackException e) {
       return answer(e, outage);
     }
   }
