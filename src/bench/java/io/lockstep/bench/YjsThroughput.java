@@ -56,6 +56,7 @@ final class YjsThroughput {
           window);
     }
     List<JsonObject> results = new ArrayList<>();
+    double compactionsBefore = counter(base, "lockstep_document_compactions_total");
     results.add(
         workload(
             "Lockstep /ws/yjs",
@@ -66,6 +67,7 @@ final class YjsThroughput {
             editors,
             updates,
             window));
+    double compactions = counter(base, "lockstep_document_compactions_total") - compactionsBefore;
     if (peers) {
       int port = MicroProcess.freePort();
       Process yws =
@@ -139,6 +141,10 @@ final class YjsThroughput {
         "state KB",
         "closes");
     results.forEach(r -> System.out.println(row(r)));
+    System.out.printf(
+        "Lockstep compacted its note %.0f times for %d updates"
+            + " (due after lockstep.notes.compact-after-updates, default 500)%n",
+        compactions, editors * updates);
     if (loaded != null) {
       System.out.println(row(loaded));
       System.out.printf(
@@ -161,6 +167,20 @@ final class YjsThroughput {
         latency.getJsonNumber("max").doubleValue(),
         r.getInt("stateBytes") / 1024.0,
         r.getJsonArray("closes"));
+  }
+
+  /** A counter of the server's {@code /metrics}, summed over its labels. */
+  private static double counter(URI base, String name) {
+    var response = Lockstep.get(base, "metrics", null);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /metrics: " + response.statusCode());
+    }
+    return response
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static String createNote(URI base, String token) {

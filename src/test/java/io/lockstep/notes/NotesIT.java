@@ -508,6 +508,46 @@ public class NotesIT extends DeployedLockstep {
     js.call(cmd("close", reader));
   }
 
+  @Test
+  void writersAndReadersUpdatingAtOnceAreEachAnsweredForThemselves() throws Exception {
+    String alice = token("alice");
+    String readerName = Tokens.uniqueUser("reader");
+    String reader = devToken(base, readerName, false);
+    String id = createNote(alice, "busy");
+    share(alice, id, List.of(readerName), List.of(), List.of(), List.of());
+    YjsClients js = yjs();
+    String typist = "typist-" + id;
+    js.call(cmd("doc", typist));
+    String typed = "many hands, one writer ".repeat(10);
+    js.call(cmd("type", typist).add("text", typed));
+    List<String> updates = strings(js.call(cmd("updates", typist)).getJsonArray("updates"));
+    HttpClient http = HttpClient.newHttpClient();
+    ExecutorService posters = Executors.newFixedThreadPool(6);
+    try {
+      // updates of one note that arrive together are stored in one transaction (group commit):
+      // the reader's refusals must not take the writer's updates down with them
+      List<Future<Integer>> written = new java.util.ArrayList<>();
+      List<Future<Integer>> refused = new java.util.ArrayList<>();
+      for (String update : updates) {
+        written.add(posters.submit(() -> postUpdate(http, alice, id, update)));
+        refused.add(posters.submit(() -> postUpdate(http, reader, id, update)));
+      }
+      for (Future<Integer> status : written) {
+        assertEquals(200, status.get());
+      }
+      for (Future<Integer> status : refused) {
+        assertEquals(403, status.get());
+      }
+    } finally {
+      posters.shutdownNow();
+    }
+    assertEquals(updates.size(), documentSeq(alice, id), "each of the writer's updates, once");
+    String fresh = "fresh-" + id;
+    js.open(fresh, id, reader);
+    assertEquals(typed, js.text(fresh));
+    js.call(cmd("close", fresh));
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   private String token(String prefix) {

@@ -4,6 +4,7 @@ import io.lockstep.metrics.control.Meters;
 import io.lockstep.notes.entity.Note;
 import io.lockstep.notes.entity.NoteUpdate;
 import io.lockstep.realtime.control.StreamHeads;
+import io.lockstep.realtime.entity.StreamHead;
 import io.lockstep.yjs.YUpdates;
 import io.lockstep.yjs.YjsFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,36 +71,78 @@ public class NoteDocuments {
   }
 
   /**
-   * Stores an update after checking that it decodes; it is committed before anyone is told of it.
+   * Checks that an update decodes, before it is stored.
    *
    * @throws InvalidNoteException if it is not a Yjs update
    */
-  public Stored append(String noteId, byte[] update) {
+  public static void requireUpdate(byte[] update) {
     try {
       YUpdates.stateVector(update);
     } catch (YjsFormatException e) {
       throw new InvalidNoteException("update is not a Yjs update: " + e.getMessage());
     }
-    long snapshotSeq = snapshotSeq(noteId);
-    long seq = heads.locked(Note.documentStream(noteId)).next();
-    Instant now = now();
-    em.persist(new NoteUpdate(noteId, seq, update, now));
-    em.createQuery(
-            "UPDATE Note n SET n.updatedAt = :now WHERE n.id = :id AND n.updatedAt < :before")
-        .setParameter("now", now)
-        .setParameter("id", noteId)
-        .setParameter("before", now.minus(EDITED_AT_STEP))
-        .executeUpdate();
-    meters.documentUpdated();
-    return new Stored(seq, seq - snapshotSeq > compactAfterUpdates);
   }
 
-  /** Merges the waiting updates into the snapshot and deletes them, in one transaction. */
+  /**
+   * Stores updates of one note (each checked with {@link #requireUpdate}), in order, with seqs that
+   * follow each other; they are committed before anyone is told of them. Only the last one's {@link
+   * Stored#compactionDue} can be true, so a batch asks for one compaction at most.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<Stored> append(String noteId, List<byte[]> updates) {
+    Instant now = now();
+    Progress progress = progress(noteId);
+    if (updates.isEmpty()) {
+      return List.of();
+    }
+    if (progress.updatedAt().isBefore(now.minus(EDITED_AT_STEP))) {
+      em.createQuery("UPDATE Note n SET n.updatedAt = :now WHERE n.id = :id AND n.updatedAt < :now")
+          .setParameter("now", now)
+          .setParameter("id", noteId)
+          .executeUpdate();
+    }
+    StreamHead head = heads.locked(Note.documentStream(noteId));
+    List<Stored> stored = new ArrayList<>(updates.size());
+    for (byte[] update : updates) {
+      long seq = head.next();
+      em.persist(new NoteUpdate(noteId, seq, update, now));
+      meters.documentUpdated();
+      stored.add(new Stored(seq, false));
+    }
+    long last = head.lastSeq();
+    if (last - progress.snapshotSeq() > compactAfterUpdates) {
+      stored.set(stored.size() - 1, new Stored(last, true));
+    }
+    return stored;
+  }
+
+  /** What an append needs to know of its note, without loading its snapshot. */
+  private record Progress(long snapshotSeq, Instant updatedAt) {}
+
+  private Progress progress(String noteId) {
+    List<Progress> found =
+        em.createQuery(
+                "SELECT n.snapshotSeq, n.updatedAt FROM Note n WHERE n.id = :id", Object[].class)
+            .setParameter("id", noteId)
+            .getResultStream()
+            .map(row -> new Progress((Long) row[0], (Instant) row[1]))
+            .toList();
+    if (found.isEmpty()) {
+      throw new NoteNotFoundException(noteId);
+    }
+    return found.get(0);
+  }
+
+  /**
+   * Merges the waiting updates into the snapshot and deletes them, in one transaction, if more than
+   * {@code compact-after-updates} still wait once the note is locked: every append that saw the old
+   * snapshot asks for a compaction, and only the first to get the lock has work to do.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void compact(String noteId) {
+  public void compactIfDue(String noteId) {
     Note note = note(noteId, LockModeType.PESSIMISTIC_WRITE);
     long upTo = heads.lastSeq(Note.documentStream(noteId));
-    if (upTo <= note.snapshotSeq()) {
+    if (upTo - note.snapshotSeq() <= compactAfterUpdates) {
       return;
     }
     List<byte[]> parts = new ArrayList<>();
@@ -139,23 +182,12 @@ public class NoteDocuments {
 
   /** How many updates wait to be compacted (for tests and diagnostics). */
   public long pendingUpdates(String noteId) {
-    return heads.lastSeq(Note.documentStream(noteId)) - snapshotSeq(noteId);
+    return heads.lastSeq(Note.documentStream(noteId)) - progress(noteId).snapshotSeq();
   }
 
   /** The last seq of the document's stored updates. */
   public long lastSeq(String noteId) {
     return heads.lastSeq(Note.documentStream(noteId));
-  }
-
-  private long snapshotSeq(String noteId) {
-    List<Long> found =
-        em.createQuery("SELECT n.snapshotSeq FROM Note n WHERE n.id = :id", Long.class)
-            .setParameter("id", noteId)
-            .getResultList();
-    if (found.isEmpty()) {
-      throw new NoteNotFoundException(noteId);
-    }
-    return found.get(0);
   }
 
   private Note note(String noteId, LockModeType lock) {

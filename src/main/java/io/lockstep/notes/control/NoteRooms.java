@@ -48,6 +48,7 @@ public class NoteRooms {
 
   @Inject Notes notes;
   @Inject NoteDocuments documents;
+  @Inject UpdateCommits commits;
   @Inject ContentSaves contents;
   @Inject Rooms rooms;
   @Inject RoomFanout fanout;
@@ -156,17 +157,14 @@ public class NoteRooms {
    */
   public long store(
       Caller caller, String noteId, byte[] update, String content, String exceptConnection) {
-    Permission permission = notes.permission(caller, noteId);
-    if (!permission.allows(Permission.WRITE)) {
-      throw new NoteForbiddenException("you may read this note, not change it");
-    }
     if (update.length > maxUpdateBytes) {
       throw new UpdateTooLargeException(update.length, maxUpdateBytes);
     }
     if (content != null && content.length() > maxContentChars) {
       throw new InvalidNoteException("content must be at most " + maxContentChars + " characters");
     }
-    NoteDocuments.Stored stored = documents.append(noteId, update);
+    NoteDocuments.requireUpdate(update);
+    NoteDocuments.Stored stored = commits.store(caller, noteId, update);
     fanout.sendExcept(
         room(noteId),
         Frames.event(
@@ -178,7 +176,7 @@ public class NoteRooms {
       contents.offer(noteId, content);
     }
     if (stored.compactionDue()) {
-      documents.compact(noteId);
+      documents.compactIfDue(noteId);
     }
     return stored.seq();
   }
