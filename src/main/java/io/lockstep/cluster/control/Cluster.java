@@ -22,6 +22,12 @@ public interface Cluster {
 
   boolean isDistributed();
 
+  /**
+   * Whether another node is a member right now: with none, nobody would read what is published. A
+   * node that joins later starts with no connections, and its clients catch up by seq.
+   */
+  boolean hasOtherNodes();
+
   /** Whether this node takes part in the data grid now (always, when there is none). */
   boolean isHealthy();
 

@@ -69,6 +69,11 @@ class HazelcastCluster implements Cluster {
   }
 
   @Override
+  public boolean hasOtherNodes() {
+    return hazelcast.getCluster().getMembers().size() > 1;
+  }
+
+  @Override
   public boolean isHealthy() {
     try {
       return hazelcast.getLifecycleService().isRunning()

@@ -32,6 +32,11 @@ public class LocalCluster implements Cluster {
   }
 
   @Override
+  public boolean hasOtherNodes() {
+    return false;
+  }
+
+  @Override
   public boolean isHealthy() {
     return true;
   }

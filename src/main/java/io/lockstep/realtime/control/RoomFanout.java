@@ -67,7 +67,7 @@ public class RoomFanout {
 
   private void publish(RoomDelivery delivery) {
     deliverLocally(delivery);
-    if (cluster.isDistributed()) {
+    if (cluster.hasOtherNodes()) { // a lone node would only read its own message back
       cluster.publish(delivery);
     }
   }
