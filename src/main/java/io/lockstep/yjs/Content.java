@@ -10,6 +10,9 @@ import java.util.List;
  */
 public sealed interface Content {
 
+  /** Yjs's types: array, map, text, XML element, XML fragment, XML hook, XML text. */
+  int MAX_TYPE_REF = 6;
+
   int ref();
 
   long length();
@@ -40,7 +43,11 @@ public sealed interface Content {
       case 5 -> new Embed(decoder.readVarString());
       case 6 -> new Format(decoder.readVarString(), decoder.readVarString());
       case 7 -> {
-        int typeRef = (int) decoder.readVarUint();
+        long ref7 = decoder.readVarUint();
+        if (ref7 > MAX_TYPE_REF) { // Yjs knows no other type: it fails on the update
+          throw new YjsFormatException("unknown type reference " + ref7);
+        }
+        int typeRef = (int) ref7;
         // an XML element (3) and an XML hook (5) carry their name
         String name = typeRef == 3 || typeRef == 5 ? decoder.readVarString() : null;
         yield new Type(typeRef, name);

@@ -11,13 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a script of {@code src/test/js} with Node and the real {@code yjs}; JSON in, JSON out. */
-final class NodeYjs {
+public final class NodeYjs {
 
   private static final Path SCRIPTS = Path.of("src/test/js");
 
   private NodeYjs() {}
 
-  static JsonObject run(String script, String input) {
+  public static JsonObject run(String script, String input) {
     if (!Files.isDirectory(SCRIPTS.resolve("node_modules/yjs"))) {
       throw new AssertionError(
           "run npm ci in " + SCRIPTS + " (mvn does it in generate-test-resources)");

@@ -5,6 +5,9 @@ import io.lockstep.notes.entity.Note;
 import io.lockstep.notes.entity.NoteUpdate;
 import io.lockstep.realtime.control.StreamHeads;
 import io.lockstep.realtime.entity.StreamHead;
+import io.lockstep.yjs.Content;
+import io.lockstep.yjs.Struct;
+import io.lockstep.yjs.Update;
 import io.lockstep.yjs.YUpdates;
 import io.lockstep.yjs.YjsFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,16 +74,46 @@ public class NoteDocuments {
   }
 
   /**
-   * Checks that an update decodes, before it is stored.
+   * Checks that an update is one every Yjs client can apply, before it is stored: it decodes, and
+   * what Yjs reads with JSON.parse (embeds, format values, legacy JSON content) is JSON. One that a
+   * client could not apply, once stored, would break every client that loads the note.
    *
-   * @throws InvalidNoteException if it is not a Yjs update
+   * @throws InvalidNoteException if it is not
    */
   public static void requireUpdate(byte[] update) {
+    Update decoded;
     try {
-      YUpdates.stateVector(update);
+      decoded = Update.decode(update);
     } catch (YjsFormatException e) {
       throw new InvalidNoteException("update is not a Yjs update: " + e.getMessage());
     }
+    for (List<Struct> structs : decoded.structs().values()) {
+      for (Struct struct : structs) {
+        if (struct instanceof Struct.Item item && !holdsOnlyJson(item.content())) {
+          throw new InvalidNoteException(
+              "update is not a Yjs update: content of item "
+                  + item.client()
+                  + ":"
+                  + item.clock()
+                  + " is not JSON");
+        }
+      }
+    }
+  }
+
+  private static boolean holdsOnlyJson(Content content) {
+    if (content instanceof Content.Embed embed) {
+      return JsonText.isJson(embed.json());
+    }
+    if (content instanceof Content.Format format) {
+      return JsonText.isJson(format.json());
+    }
+    if (content instanceof Content.Json json) {
+      // Yjs writes an undefined element as the word undefined
+      return json.values().stream()
+          .allMatch(value -> value.equals("undefined") || JsonText.isJson(value));
+    }
+    return true;
   }
 
   /**
