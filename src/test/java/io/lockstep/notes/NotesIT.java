@@ -186,11 +186,10 @@ public class NotesIT extends DeployedLockstep {
 
   @Test
   void aReadersUpdateIsForbiddenAndNeitherStoredNorSent() {
-    String alice = token("alice");
-    String readerName = Tokens.uniqueUser("reader");
-    String reader = devToken(base, readerName, false);
-    String id = createNote(alice, "read only");
-    share(alice, id, List.of(readerName), List.of(), List.of(), List.of());
+    SharedNote note = noteSharedWithAReader("read only");
+    String alice = note.owner();
+    String reader = note.reader();
+    String id = note.id();
     YjsClients js = yjs();
     String doc = "doc-" + UUID.randomUUID();
     js.call(cmd("doc", doc));
@@ -367,11 +366,10 @@ public class NotesIT extends DeployedLockstep {
 
   @Test
   void aReadOnlyUserReceivesUpdatesButCannotChangeTheDocument() {
-    String alice = token("alice");
-    String readerName = Tokens.uniqueUser("reader");
-    String reader = devToken(base, readerName, false);
-    String id = createNote(alice, "look, don't touch");
-    share(alice, id, List.of(readerName), List.of(), List.of(), List.of());
+    SharedNote note = noteSharedWithAReader("look, don't touch");
+    String alice = note.owner();
+    String reader = note.reader();
+    String id = note.id();
     YjsClients js = yjs();
     String w = "w-" + id;
     String r = "r-" + id;
@@ -510,11 +508,10 @@ public class NotesIT extends DeployedLockstep {
 
   @Test
   void writersAndReadersUpdatingAtOnceAreEachAnsweredForThemselves() throws Exception {
-    String alice = token("alice");
-    String readerName = Tokens.uniqueUser("reader");
-    String reader = devToken(base, readerName, false);
-    String id = createNote(alice, "busy");
-    share(alice, id, List.of(readerName), List.of(), List.of(), List.of());
+    SharedNote note = noteSharedWithAReader("busy");
+    String alice = note.owner();
+    String reader = note.reader();
+    String id = note.id();
     YjsClients js = yjs();
     String typist = "typist-" + id;
     js.call(cmd("doc", typist));
@@ -552,6 +549,18 @@ public class NotesIT extends DeployedLockstep {
 
   private String token(String prefix) {
     return devToken(base, Tokens.uniqueUser(prefix), false);
+  }
+
+  /** A note of a new owner, shared with a new user who may only read it: tokens and id. */
+  private record SharedNote(String owner, String reader, String id) {}
+
+  private SharedNote noteSharedWithAReader(String title) {
+    String owner = token("alice");
+    String readerName = Tokens.uniqueUser("reader");
+    String reader = devToken(base, readerName, false);
+    String id = createNote(owner, title);
+    share(owner, id, List.of(readerName), List.of(), List.of(), List.of());
+    return new SharedNote(owner, reader, id);
   }
 
   private String createNote(String token, String title) {
